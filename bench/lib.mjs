@@ -1,0 +1,48 @@
+// Helpers shared by the benchmarks: child servers, autocannon runs, medians.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
+import autocannon from 'autocannon'
+
+export const ROOT = new URL('..', import.meta.url).pathname
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** Start `vault-emu up --port 0`; resolves when it printed its address. */
+export async function startEmulatorProcess(extraArgs = []) {
+  const started = performance.now()
+  const child = spawn(process.execPath, [`${ROOT}bin/vault-emu.js`, 'up', '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.setEncoding('utf8')
+  const addr = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+      const m = /export VAULT_ADDR=(\S+)/.exec(out)
+      if (m) resolve(m[1])
+    })
+    child.once('exit', (code) => reject(new Error(`vault-emu exited with ${code}: ${out}`)))
+  })
+  return { child, addr, started }
+}
+
+export async function stopProcess(child) {
+  if (child.exitCode !== null) return
+  child.kill('SIGTERM')
+  await once(child, 'exit')
+}
+
+export function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)[1])
+  return kb / 1024
+}
+
+export async function load(url, headers, seconds) {
+  const result = await autocannon({ url, headers, connections: 32, pipelining: 1, duration: seconds })
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`benchmark saw ${result.non2xx} non-2xx and ${result.errors} errors at ${url}`)
+  return result.requests.average
+}

@@ -1,0 +1,67 @@
+// `npm run bench`: throughput, start-up time and memory, measured side by side in one run.
+// Needs the build (`npm install` runs it; `npm run build` refreshes it).
+import { spawn } from 'node:child_process'
+import { median, ROOT, startEmulatorProcess, stopProcess, rssMb, load } from './lib.mjs'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
+
+async function api(addr, token, method, path, body) {
+  const res = await fetch(`${addr}/v1/${path}`, { method, headers: { 'X-Vault-Token': token, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) })
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+  return res.status === 204 ? undefined : res.json()
+}
+
+async function kvReadThroughput() {
+  const emu = await startEmulatorProcess()
+  await api(emu.addr, 'root', 'PUT', 'sys/policies/acl/bench', { policy: 'path "secret/data/bench" { capabilities = ["read"] }\npath "secret/data/other/*" { capabilities = ["read", "list"] }' })
+  await api(emu.addr, 'root', 'PUT', 'secret/data/bench', { data: { username: 'app', password: 'p4ssw0rd', host: 'db.example.com' } })
+  const token = (await api(emu.addr, 'root', 'POST', 'auth/token/create', { policies: ['bench'] })).auth.client_token
+  const sample = await (await fetch(`${emu.addr}/v1/secret/data/bench`, { headers: { 'X-Vault-Token': token } })).text()
+
+  const bare = spawn(process.execPath, [`${ROOT}bench/bare-server.mjs`, sample], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const barePort = await new Promise((resolve) => bare.stdout.once('data', (d) => resolve(Number(String(d).trim()))))
+
+  const emuRates = []
+  const bareRates = []
+  await load(`${emu.addr}/v1/secret/data/bench`, { 'X-Vault-Token': token }, 1) // warm-up
+  await load(`http://127.0.0.1:${barePort}/v1/secret/data/bench`, {}, 1)
+  for (let i = 0; i < ROUNDS; i++) {
+    bareRates.push(await load(`http://127.0.0.1:${barePort}/v1/secret/data/bench`, {}, SECONDS))
+    emuRates.push(await load(`${emu.addr}/v1/secret/data/bench`, { 'X-Vault-Token': token }, SECONDS))
+  }
+  await stopProcess(bare)
+  await stopProcess(emu.child)
+  const e = median(emuRates)
+  const b = median(bareRates)
+  return { emulator: e, bare: b, ratio: e / b }
+}
+
+async function startUp(runs = 7) {
+  const times = []
+  const rss = []
+  for (let i = 0; i < runs; i++) {
+    const emu = await startEmulatorProcess()
+    for (;;) {
+      const res = await fetch(`${emu.addr}/v1/sys/health`).catch(() => undefined)
+      if (res?.status === 200) break
+    }
+    times.push(performance.now() - emu.started)
+    rss.push(rssMb(emu.child.pid))
+    await stopProcess(emu.child)
+  }
+  return { medianMs: median(times), rssMb: median(rss) }
+}
+
+function row(name, value, target, ok) {
+  console.log(`${name.padEnd(46)} ${value.padStart(14)}   target ${target.padEnd(10)} ${ok ? 'ok' : 'MISSED'}`)
+}
+
+const kv = await kvReadThroughput()
+const boot = await startUp()
+console.log(`\nvault-emu benchmarks (node ${process.version}, ${SECONDS}s x ${ROUNDS} rounds, 32 connections)\n`)
+row('KV v2 read via ACL, non-root token (req/s)', kv.emulator.toFixed(0), '', true)
+row('bare Fastify route, same body (req/s)', kv.bare.toFixed(0), '', true)
+row('ratio emulator / bare', kv.ratio.toFixed(2), '>= 0.6', kv.ratio >= 0.6)
+row('process start -> 200 on sys/health (median ms)', boot.medianMs.toFixed(0), '< 300', boot.medianMs < 300)
+row('RSS after boot (MB)', boot.rssMb.toFixed(1), '< 100', boot.rssMb < 100)

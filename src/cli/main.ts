@@ -1,0 +1,46 @@
+/** The `vault-emu` command: wires arguments to the emulator (composition root only). */
+import { up, UP_USAGE } from './up.js'
+import { UsageError } from './usage-error.js'
+
+const USAGE = `Usage: vault-emu <command> [options]
+
+Commands:
+  up        start the emulator (vault-emu up --help)
+
+Run "vault-emu <command> --help" for a command's options.`
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case 'up':
+        await up(rest)
+        return -1 // keeps running until a signal
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(`${USAGE}\n`)
+        return command === undefined ? 2 : 0
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`)
+    }
+  } catch (err) {
+    if (err instanceof UsageError || isParseArgsError(err)) {
+      process.stderr.write(`vault-emu: ${(err as Error).message}\n\n${command === 'up' ? UP_USAGE : USAGE}\n`)
+      return 2
+    }
+    const code = (err as { code?: string }).code
+    if (code === 'EADDRINUSE') {
+      process.stderr.write(`vault-emu: the port is already in use (${(err as Error).message}); pick another with --port\n`)
+      return 1
+    }
+    process.stderr.write(`vault-emu: ${err instanceof Error ? err.message : String(err)}\n`)
+    return 1
+  }
+}
+
+function isParseArgsError(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')
+}

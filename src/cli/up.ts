@@ -1,0 +1,61 @@
+/** `vault-emu up`: serve the emulator until Ctrl-C / SIGTERM. */
+import { parseArgs } from 'node:util'
+import { startVaultEmulator } from '../emulator/emulator.js'
+import { UsageError } from './usage-error.js'
+
+export const UP_USAGE = `Usage: vault-emu up [options]
+
+Start a Vault emulator in dev mode (unsealed, secret/ as KV v2).
+
+Options:
+  --port <n>          port to listen on (default 8200; 0 picks a free port)
+  --host <addr>       interface to bind (default 127.0.0.1)
+  --root-token <id>   the root token (default "root")
+  -h, --help          show this help`
+
+function parsePort(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 65535) throw new UsageError(`invalid --port ${JSON.stringify(text)}: expected a number from 0 to 65535`)
+  return Number(text)
+}
+
+export async function up(argv: string[], out: NodeJS.WriteStream = process.stdout): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'root-token': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  })
+  if (values.help) {
+    out.write(`${UP_USAGE}\n`)
+    return
+  }
+  const rootToken = values['root-token'] ?? 'root'
+  if (rootToken === '' || rootToken.includes('.')) throw new UsageError('invalid --root-token: it must be non-empty and contain no "."')
+  const vault = await startVaultEmulator({
+    port: values.port === undefined ? 8200 : parsePort(values.port),
+    host: values.host ?? '127.0.0.1',
+    rootToken,
+  })
+  out.write(`vault-emu listening on ${vault.addr} (dev mode: unsealed, secret/ is KV v2)\n\n`)
+  out.write(`export VAULT_ADDR=${vault.addr}\nexport VAULT_TOKEN=${vault.rootToken}\n`)
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) return
+    stopping = true
+    out.write(`\n${signal}: shutting down\n`)
+    vault.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`vault-emu: error while stopping: ${String(err)}\n`)
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}

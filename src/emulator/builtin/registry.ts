@@ -1,0 +1,30 @@
+/** Every built-in backend, by mount type: one explicit map. */
+import type { BackendFactory } from '../framework/backend.js'
+import { VAULT_VERSION } from '../core/version.js'
+import { kvBackend } from './secrets/kv/backend.js'
+import { cubbyholeBackend } from './secrets/cubbyhole/backend.js'
+import { systemBackend } from './sys/backend.js'
+import { tokenBackend } from './auth/token/backend.js'
+import { identityBackend } from './identity/backend.js'
+
+export const builtinBackends: Record<string, BackendFactory> = {
+  kv: kvBackend,
+  cubbyhole: cubbyholeBackend,
+  system: systemBackend,
+  token: tokenBackend,
+  identity: identityBackend,
+}
+
+/** Types users may mount with `sys/mounts` (singletons excluded). */
+export const MOUNTABLE_SECRET_TYPES = new Set(['kv'])
+/** Types users may enable with `sys/auth`. */
+export const MOUNTABLE_AUTH_TYPES = new Set<string>()
+/** Types that exist once and cannot be mounted again. */
+export const SINGLETON_TYPES = new Set(['cubbyhole', 'system', 'token', 'identity'])
+
+const PLUGIN_VERSIONS: Record<string, string> = { kv: 'v0.20.0+builtin' }
+
+/** `running_plugin_version` as Vault reports it. */
+export function builtinVersion(type: string): string {
+  return PLUGIN_VERSIONS[type] ?? `v${VAULT_VERSION}+builtin.vault`
+}

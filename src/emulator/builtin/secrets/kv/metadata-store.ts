@@ -1,0 +1,98 @@
+/**
+ * Where a KV v2 mount keeps things: one metadata record per key under
+ * `metadata/<key>` (so listing metadata lists keys) and each version's data
+ * under `versions/<escaped key>/<n>`.
+ */
+import type { Storage } from '../../../core/storage.js'
+import { rfc3339 } from './time-format.js'
+
+export interface VersionMetadata {
+  /** Epoch ms. */
+  created_time: number
+  /** Epoch ms; the version reads as deleted from then on. */
+  deletion_time: number | null
+  destroyed: boolean
+}
+
+export interface KeyMetadata {
+  created_time: number
+  updated_time: number
+  current_version: number
+  oldest_version: number
+  max_versions: number
+  cas_required: boolean
+  /** Seconds; 0 = not set. */
+  delete_version_after: number
+  custom_metadata: Record<string, string> | null
+  /** Keyed by version number, only versions inside the max_versions window. */
+  versions: Record<string, VersionMetadata>
+}
+
+const METADATA = 'metadata/'
+
+function versionKey(key: string, version: number): string {
+  return `versions/${encodeURIComponent(key)}/${version}`
+}
+
+export function newMetadata(nowMs: number): KeyMetadata {
+  return {
+    created_time: nowMs,
+    updated_time: nowMs,
+    current_version: 0,
+    oldest_version: 0,
+    max_versions: 0,
+    cas_required: false,
+    delete_version_after: 0,
+    custom_metadata: null,
+    versions: {},
+  }
+}
+
+export function readMetadata(storage: Storage, key: string): KeyMetadata | undefined {
+  return storage.get<KeyMetadata>(METADATA + key)
+}
+
+export function writeMetadata(storage: Storage, key: string, meta: KeyMetadata): void {
+  storage.put(METADATA + key, meta)
+}
+
+/** Removes the key's metadata and the data of every version it still lists. */
+export function deleteKey(storage: Storage, key: string, meta: KeyMetadata): void {
+  for (const version of Object.keys(meta.versions)) storage.delete(versionKey(key, Number(version)))
+  storage.delete(METADATA + key)
+}
+
+export function listKeys(storage: Storage, prefix: string): string[] {
+  return storage.list(METADATA + prefix)
+}
+
+export function readVersionData(storage: Storage, key: string, version: number): Record<string, unknown> | undefined {
+  return storage.get<Record<string, unknown>>(versionKey(key, version))
+}
+
+export function writeVersionData(storage: Storage, key: string, version: number, data: Record<string, unknown>): void {
+  storage.put(versionKey(key, version), data)
+}
+
+export function deleteVersionData(storage: Storage, key: string, version: number): void {
+  storage.delete(versionKey(key, version))
+}
+
+/**
+ * Deleted once its deletion time is reached. Vault compares strictly, but its
+ * clock never stands still; with a frozen clock a soft delete must show at once.
+ */
+export function isDeleted(vm: VersionMetadata, nowMs: number): boolean {
+  return vm.deletion_time !== null && vm.deletion_time <= nowMs
+}
+
+/** A version as `data/` reads and writes describe it (keys in Go's JSON order). */
+export function versionView(meta: KeyMetadata, version: number, vm: VersionMetadata): Record<string, unknown> {
+  return {
+    created_time: rfc3339(vm.created_time),
+    custom_metadata: meta.custom_metadata,
+    deletion_time: vm.deletion_time === null ? '' : rfc3339(vm.deletion_time),
+    destroyed: vm.destroyed,
+    version,
+  }
+}

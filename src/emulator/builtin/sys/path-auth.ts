@@ -1,0 +1,98 @@
+// API: https://developer.hashicorp.com/vault/api-docs/system/auth
+import { definePath } from '../../framework/path.js'
+import { field } from '../../framework/fields.js'
+import { invalidRequest } from '../../core/errors.js'
+import { SINGLETON_TYPES, MOUNTABLE_AUTH_TYPES } from '../registry.js'
+import { mountInfo, normaliseMountPath } from './mount-info.js'
+import { parseMountConfig, parseOptions } from './mount-input.js'
+import { applyTune, checkMountablePath, findMount, tuneInfo } from './path-mounts.js'
+
+const tuneFields = {
+  path: field.string({ doc: 'Auth mount path.' }),
+  default_lease_ttl: field.raw({ doc: 'Default lease TTL, or "system".' }),
+  max_lease_ttl: field.raw({ doc: 'Max lease TTL, or "system".' }),
+  description: field.string({ doc: 'Description.' }),
+  options: field.raw({ doc: 'Options.' }),
+  audit_non_hmac_request_keys: field.commaList({ doc: 'Request keys not HMACed in audit.' }),
+  audit_non_hmac_response_keys: field.commaList({ doc: 'Response keys not HMACed in audit.' }),
+  listing_visibility: field.string({ doc: '"unauth" or "hidden".' }),
+  passthrough_request_headers: field.commaList({ doc: 'Headers passed to the method.' }),
+  allowed_response_headers: field.commaList({ doc: 'Headers the method may set.' }),
+  token_type: field.string({ doc: 'Token type for logins.' }),
+  plugin_version: field.string({ doc: 'Plugin version.' }),
+}
+
+export const authListPath = definePath({
+  pattern: 'auth',
+  operations: {
+    read: ({ core }) => {
+      const data: Record<string, unknown> = {}
+      for (const m of core.mounts.all('auth').sort((a, b) => a.entry.path.localeCompare(b.entry.path))) {
+        data[m.entry.path.slice('auth/'.length)] = mountInfo(m.entry)
+      }
+      return { data }
+    },
+  },
+})
+
+export const authTunePath = definePath({
+  pattern: 'auth/:path+/tune',
+  fields: tuneFields,
+  operations: {
+    read: ({ core, data }) => ({ data: tuneInfo(core, findMount(core, `auth/${normaliseMountPath(data.path)}`, 'tune')) }),
+    update: ({ core, data, raw }) => {
+      applyTune(core, findMount(core, `auth/${normaliseMountPath(data.path)}`, 'tune'), raw)
+      return undefined
+    },
+  },
+})
+
+export const authMountPath = definePath({
+  pattern: 'auth/:path+',
+  fields: {
+    path: field.string({ doc: 'Where to enable the method (below auth/).' }),
+    type: field.string({ doc: 'Auth method type: approle, userpass, kubernetes, jwt, oidc...' }),
+    description: field.string({ doc: 'Description.' }),
+    config: field.map({ doc: 'default_lease_ttl, max_lease_ttl, token_type, ...' }),
+    options: field.raw({ doc: 'Options.' }),
+    local: field.bool({ doc: 'Not replicated.' }),
+    seal_wrap: field.bool({ doc: 'Seal-wrap.' }),
+    external_entropy_access: field.bool({ doc: 'External entropy.' }),
+    plugin_name: field.string({ doc: 'Only with type "plugin".' }),
+    plugin_version: field.string({ doc: 'Plugin version.' }),
+  },
+  operations: {
+    read: ({ core, data }) => {
+      const path = normaliseMountPath(data.path)
+      const m = core.mounts.get(`auth/${path}`)
+      if (!m) throw invalidRequest(`No auth engine at ${path}`)
+      return { data: mountInfo(m.entry) }
+    },
+    update: ({ core, data, has }) => {
+      const path = normaliseMountPath(data.path)
+      if (!has('type') || data.type === '') throw invalidRequest('backend type must be specified as a string')
+      if (SINGLETON_TYPES.has(data.type)) throw invalidRequest(`mount type of ${JSON.stringify(data.type)} is not mountable`)
+      if (!MOUNTABLE_AUTH_TYPES.has(data.type)) throw invalidRequest(`plugin not found in the catalog: ${data.type}`)
+      checkMountablePath(core, path, 'auth')
+      core.enableMount({
+        path: `auth/${path}`,
+        type: data.type,
+        class: 'auth',
+        description: data.description,
+        config: parseMountConfig(data.config),
+        options: parseOptions(data.options),
+        local: data.local,
+        seal_wrap: data.seal_wrap,
+        external_entropy_access: data.external_entropy_access,
+      })
+      return undefined
+    },
+    delete: async ({ core, data }) => {
+      const path = normaliseMountPath(data.path)
+      if (path === 'token/') throw invalidRequest('token credential backend cannot be disabled')
+      const m = core.mounts.get(`auth/${path}`)
+      if (m) await core.disableMount(`auth/${path}`)
+      return undefined
+    },
+  },
+})

@@ -1,0 +1,335 @@
+/**
+ * The core: knows Vault, not HTTP. `handle()` takes a logical request through
+ * routing, token and ACL checks, the backend's field parsing and handler, and
+ * returns a logical response (or throws a VaultError).
+ */
+import { Clock } from './clock.js'
+import type { ClockOptions } from './clock.js'
+import { MemoryStorage } from './storage.js'
+import { MountTable, effectiveTtls, SYSTEM_MAX_TTL } from './mounts.js'
+import type { MountClass, MountConfig, MountEntry, Mounted } from './mounts.js'
+import { TokenStore } from './token-store.js'
+import type { TokenEntry } from './token-store.js'
+import { PolicyStore } from './policy-store.js'
+import { VaultError, badToken, invalidRequest, permissionDenied, unsupportedOperation, unsupportedPath } from './errors.js'
+import type { LogicalRequest, LogicalResponse, Operation } from './request.js'
+import { randomHex, uuid } from './ids.js'
+import { addressAllowed } from './cidr.js'
+import { coerceField, FieldError, zeroValue } from '../framework/fields.js'
+import type { FieldSpec } from '../framework/fields.js'
+import { matchPath } from '../framework/path.js'
+import type { HandledOperation, RequestContext } from '../framework/path.js'
+import type { Backend } from '../framework/backend.js'
+import type { HandlerEnv } from '../framework/env.js'
+import { builtinBackends, builtinVersion } from '../builtin/registry.js'
+import type { AclDecision } from './policy/index.js'
+
+export interface CoreOptions {
+  clock?: Clock | ClockOptions
+  /** Dev mode's root token id (`vault server -dev -dev-root-token-id`). */
+  rootToken?: string
+}
+
+export interface SealStatus {
+  initialized: boolean
+  sealed: boolean
+  threshold: number
+  shares: number
+  progress: number
+  nonce: string
+}
+
+export interface HandledRequest {
+  response: LogicalResponse | undefined
+  /** The mount that served the request (for `mount_type` and audit). */
+  mount: MountEntry | undefined
+  /** The operation after the existence check. */
+  operation: Operation
+  token: TokenEntry | undefined
+}
+
+export interface EnableMountInput {
+  path: string
+  type: string
+  class: MountClass
+  description?: string
+  config?: Partial<MountConfig>
+  options?: Record<string, string> | null
+  local?: boolean
+  seal_wrap?: boolean
+  external_entropy_access?: boolean
+}
+
+const MOUNTS_KEY = 'core/mounts'
+
+/** Default descriptions of always-present mounts, as Vault words them. */
+const CORE_MOUNTS: EnableMountInput[] = [
+  { path: 'cubbyhole/', type: 'cubbyhole', class: 'secret', description: 'per-token private secret storage', local: true },
+  { path: 'identity/', type: 'identity', class: 'secret', description: 'identity store', config: { passthrough_request_headers: ['Authorization'] } },
+  { path: 'sys/', type: 'system', class: 'secret', description: 'system endpoints used for control, policy and debugging', seal_wrap: true, config: { passthrough_request_headers: ['Accept'] } },
+  { path: 'auth/token/', type: 'token', class: 'auth', description: 'token based credentials' },
+]
+
+export class Core {
+  readonly storage = new MemoryStorage()
+  readonly clock: Clock
+  readonly mounts = new MountTable()
+  readonly tokens: TokenStore
+  readonly policies: PolicyStore
+  readonly rootTokenId: string
+  /** Name and id of this emulated cluster (health, seal-status). */
+  readonly clusterIdentity = { cluster_name: `vault-cluster-${randomHex(8)}`, cluster_id: uuid() }
+  /** When this node became active (RFC 3339). */
+  readonly activeSince: string
+  /** The address clients reach the API on; set by the server once it listens. */
+  apiAddress = 'http://127.0.0.1:8200'
+
+  private constructor(options: CoreOptions) {
+    this.clock = options.clock instanceof Clock ? options.clock : new Clock(options.clock)
+    this.tokens = new TokenStore(this.storage.sub('sys/token/'), this.clock)
+    this.policies = new PolicyStore(this.storage.sub('sys/policy/'))
+    this.rootTokenId = options.rootToken ?? 'root'
+    this.tokens.onRevoke((entry) => this.#destroyCubbyhole(entry))
+    this.activeSince = new Date(this.clock.now()).toISOString()
+  }
+
+  // ---- seal -----------------------------------------------------------------
+
+  /** Dev mode: initialised and unsealed with a single key. */
+  sealStatus(): SealStatus {
+    return { initialized: true, sealed: false, threshold: 1, shares: 1, progress: 0, nonce: '' }
+  }
+
+  initialize(_request: { shares: number; threshold: number }): Promise<Record<string, unknown>> {
+    return Promise.reject(invalidRequest('Vault is already initialized'))
+  }
+
+  /** A core in dev mode: unsealed, `secret/` as KV v2, a root token. */
+  static async create(options: CoreOptions = {}): Promise<Core> {
+    const core = new Core(options)
+    core.policies.ensureDefaults()
+    for (const m of CORE_MOUNTS) core.enableMount(m)
+    core.enableMount({ path: 'secret/', type: 'kv', class: 'secret', description: 'key/value secret storage', options: { version: '2' } })
+    core.tokens.create({
+      id: core.rootTokenId,
+      policies: ['root'],
+      path: 'auth/token/root',
+      displayName: 'root',
+      ttl: 0,
+      mountMaxTtl: SYSTEM_MAX_TTL,
+    })
+    return core
+  }
+
+  // ---- mounts ---------------------------------------------------------------
+
+  enableMount(input: EnableMountInput): MountEntry {
+    const type = input.type
+    const prefix = input.class === 'auth' ? `auth_${type}` : type
+    const entry: MountEntry = {
+      path: input.path,
+      class: input.class,
+      type,
+      description: input.description ?? '',
+      accessor: `${prefix}_${randomHex(8)}`,
+      uuid: uuid(),
+      local: input.local ?? false,
+      seal_wrap: input.seal_wrap ?? false,
+      external_entropy_access: input.external_entropy_access ?? false,
+      options: input.options ?? null,
+      config: { default_lease_ttl: 0, max_lease_ttl: 0, force_no_cache: false, ...input.config },
+      plugin_version: '',
+      running_plugin_version: builtinVersion(type),
+    }
+    this.mounts.add({ entry, backend: this.#instantiate(entry) })
+    this.#saveMounts()
+    return entry
+  }
+
+  async disableMount(path: string): Promise<void> {
+    const removed = this.mounts.remove(path)
+    if (!removed) return
+    await removed.backend.cleanup()
+    for (const key of this.storage.keys(this.mountStoragePrefix(removed.entry))) {
+      this.storage.delete(this.mountStoragePrefix(removed.entry) + key)
+    }
+    this.#saveMounts()
+  }
+
+  /** Persist a changed entry (tune). */
+  updateMount(entry: MountEntry): void {
+    const found = this.mounts.get(entry.path)
+    if (!found) return
+    const optionsChanged = JSON.stringify(found.entry.options) !== JSON.stringify(entry.options)
+    if (optionsChanged) {
+      void found.backend.cleanup()
+      this.mounts.add({ entry, backend: this.#instantiate(entry) })
+    } else {
+      found.entry = entry
+    }
+    this.#saveMounts()
+  }
+
+  mountStoragePrefix(entry: MountEntry): string {
+    return `${entry.class === 'auth' ? 'auth' : 'logical'}/${entry.uuid}/`
+  }
+
+  #instantiate(entry: MountEntry): Backend {
+    const factory = builtinBackends[entry.type]
+    if (!factory) throw invalidRequest(`plugin not found in the catalog: ${entry.type}`)
+    return factory({ core: this, mount: entry, storage: this.storage.sub(this.mountStoragePrefix(entry)) })
+  }
+
+  #saveMounts(): void {
+    this.storage.put(MOUNTS_KEY, this.mounts.all().map((m) => m.entry))
+  }
+
+  /** Rebuild backend instances from stored mount entries (after a restore). */
+  async reloadMounts(): Promise<void> {
+    for (const m of this.mounts.clear()) await m.backend.cleanup()
+    for (const entry of this.storage.get<MountEntry[]>(MOUNTS_KEY) ?? []) {
+      this.mounts.add({ entry, backend: this.#instantiate(entry) })
+    }
+    this.policies.invalidate()
+  }
+
+  /** Effective default and max TTL for a mount. */
+  mountTtls(entry: MountEntry): { defaultTtl: number; maxTtl: number } {
+    return effectiveTtls(entry)
+  }
+
+  // ---- requests -------------------------------------------------------------
+
+  async handle(req: LogicalRequest): Promise<HandledRequest> {
+    const mounted = this.mounts.match(req.path)
+    const relative = mounted ? relativePath(mounted, req.path) : ''
+    const unauthenticated = mounted?.backend.isUnauthenticated(relative) ?? false
+    const token = this.#authenticate(req, unauthenticated)
+
+    const match = mounted ? matchPath(mounted.backend.paths, relative) : undefined
+    const env: HandlerEnv | undefined = mounted && {
+      storage: this.storage.sub(this.mountStoragePrefix(mounted.entry)),
+      clock: this.clock,
+      mount: mounted.entry,
+      core: this,
+      token,
+    }
+    const warnings: string[] = []
+    const ctx = match && env ? buildContext(req, match.path.definition, match.params, env, warnings) : undefined
+
+    let operation: Operation = req.operation
+    const definition = match?.path.definition
+    if (operation === 'update' && definition?.existenceCheck && ctx) {
+      operation = (await definition.existenceCheck(ctx)) ? 'update' : 'create'
+    }
+
+    if (!unauthenticated && token) {
+      const decision = this.checkAcl(token, operation, req.path, req.data)
+      if (!decision.allowed) throw permissionDenied()
+      if (mounted?.backend.isSudo(relative) && !decision.sudo) throw permissionDenied()
+    }
+
+    if (!mounted) throw new VaultError('unsupported-path', `no handler for route ${JSON.stringify(req.path)}. route entry not found.`)
+    if (!match || !definition || !ctx) throw unsupportedPath()
+
+    const handler = definition.operations[handlerOperation(operation)] ??
+      (operation === 'create' ? definition.operations.update : undefined)
+    if (!handler) throw unsupportedOperation()
+
+    ctx.operation = operation
+    parseFields(ctx, definition.fields ?? {}, definition.takesAnyField ?? false)
+    const response = await handler(ctx)
+    if (response && ctx.ignored.length > 0) {
+      warnings.push(`Endpoint ignored these unrecognized parameters: [${ctx.ignored.sort().join(' ')}]`)
+    }
+    const merged = mergeWarnings(response, warnings)
+
+    if (token && !unauthenticated && this.tokens.use(token)) await this.tokens.revokeTree(token.id)
+    return { response: merged, mount: mounted.entry, operation, token }
+  }
+
+  /** The ACL decision for a token; root tokens are always allowed with sudo. */
+  checkAcl(token: TokenEntry, operation: Operation, path: string, data?: Record<string, unknown>): AclDecision {
+    const acl = this.policies.acl(token.policies)
+    if (acl.root) return { allowed: true, sudo: true }
+    const aclOp = operation === 'header' ? 'read' : operation
+    return acl.check(aclOp, path, data)
+  }
+
+  #authenticate(req: LogicalRequest, unauthenticated: boolean): TokenEntry | undefined {
+    const token = this.tokens.lookup(req.clientToken)
+    if (token && !addressAllowed(token.bound_cidrs, req.connection.remoteAddress)) {
+      if (unauthenticated) return undefined
+      throw badToken()
+    }
+    if (!token && !unauthenticated) throw badToken()
+    return token
+  }
+
+  #destroyCubbyhole(entry: TokenEntry): void {
+    const cubby = this.mounts.all('secret').find((m) => m.entry.type === 'cubbyhole')
+    if (!cubby) return
+    const prefix = `${this.mountStoragePrefix(cubby.entry)}${entry.cubbyhole_id}/`
+    for (const key of this.storage.keys(prefix)) this.storage.delete(prefix + key)
+  }
+}
+
+interface InternalContext extends RequestContext {
+  ignored: string[]
+  sent: Set<string>
+}
+
+function relativePath(mounted: Mounted, path: string): string {
+  return path.length < mounted.entry.path.length ? '' : path.slice(mounted.entry.path.length)
+}
+
+function handlerOperation(op: Operation): HandledOperation {
+  return op === 'header' ? 'read' : op
+}
+
+function buildContext(
+  req: LogicalRequest,
+  definition: { fields?: Record<string, unknown>; takesAnyField?: boolean },
+  params: Record<string, string>,
+  env: HandlerEnv,
+  warnings: string[],
+): InternalContext {
+  const raw: Record<string, unknown> = { ...req.data, ...params }
+  const sent = new Set(Object.keys(raw))
+  const ctx: InternalContext = {
+    ...env,
+    req,
+    data: {},
+    raw,
+    operation: req.operation,
+    has: (name: string) => sent.has(name),
+    warn: (message: string) => void warnings.push(message),
+    ignored: [],
+    sent,
+  }
+  return ctx
+}
+
+function parseFields(ctx: InternalContext, fields: Record<string, FieldSpec>, takesAnyField: boolean): void {
+  const data: Record<string, unknown> = {}
+  for (const [name, spec] of Object.entries(fields)) {
+    data[name] = ctx.sent.has(name) ? coerceFieldOrThrow(name, spec, ctx.raw[name]) : zeroValue(spec)
+  }
+  if (!takesAnyField) for (const name of ctx.sent) if (!(name in fields)) ctx.ignored.push(name)
+  ctx.data = data
+}
+
+function coerceFieldOrThrow(name: string, spec: FieldSpec, value: unknown): unknown {
+  try {
+    return coerceField(name, spec, value)
+  } catch (err) {
+    if (err instanceof FieldError) throw invalidRequest(err.message)
+    throw err
+  }
+}
+
+function mergeWarnings(response: LogicalResponse | undefined, warnings: string[]): LogicalResponse | undefined {
+  if (warnings.length === 0) return response
+  const base = response ?? {}
+  return { ...base, warnings: [...(base.warnings ?? []), ...warnings] }
+}
