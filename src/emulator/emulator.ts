@@ -62,6 +62,7 @@ class Emulator implements VaultEmulator {
 
   async stop(): Promise<void> {
     await this.server?.close()
+    await this.core.stop()
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -11,6 +11,7 @@ import type { MountClass, MountConfig, MountEntry, Mounted } from './mounts.js'
 import { TokenStore } from './token-store.js'
 import type { TokenEntry } from './token-store.js'
 import { PolicyStore } from './policy-store.js'
+import { ExpirationManager } from './expiration/manager.js'
 import { VaultError, badToken, invalidRequest, permissionDenied, unsupportedOperation, unsupportedPath } from './errors.js'
 import type { LogicalRequest, LogicalResponse, Operation } from './request.js'
 import { randomHex, uuid } from './ids.js'
@@ -26,6 +27,8 @@ import type { AclDecision } from './policy/index.js'
 
 export interface CoreOptions {
   clock?: Clock | ClockOptions
+  /** Where operational messages go (failed revocations...). Default: stderr. */
+  log?: (message: string) => void
   /** Dev mode's root token id (`vault server -dev -dev-root-token-id`). */
   rootToken?: string
 }
@@ -76,7 +79,9 @@ export class Core {
   readonly mounts = new MountTable()
   readonly tokens: TokenStore
   readonly policies: PolicyStore
+  readonly expiration: ExpirationManager
   readonly rootTokenId: string
+  readonly log: (message: string) => void
   /** Name and id of this emulated cluster (health, seal-status). */
   readonly clusterIdentity = { cluster_name: `vault-cluster-${randomHex(8)}`, cluster_id: uuid() }
   /** When this node became active (RFC 3339). */
@@ -89,7 +94,12 @@ export class Core {
     this.tokens = new TokenStore(this.storage.sub('sys/token/'), this.clock)
     this.policies = new PolicyStore(this.storage.sub('sys/policy/'))
     this.rootTokenId = options.rootToken ?? 'root'
-    this.tokens.onRevoke((entry) => this.#destroyCubbyhole(entry))
+    this.log = options.log ?? ((message) => void process.stderr.write(`${message}\n`))
+    this.expiration = new ExpirationManager(this.storage.sub('sys/expire/'), this.clock, this, this.log)
+    this.tokens.onRevoke(async (entry) => {
+      this.#destroyCubbyhole(entry)
+      await this.expiration.revokeByToken(entry.id)
+    })
     this.activeSince = new Date(this.clock.now()).toISOString()
   }
 
@@ -147,6 +157,14 @@ export class Core {
   }
 
   async disableMount(path: string): Promise<void> {
+    if (!this.mounts.get(path)) return
+    // Vault revokes every lease of a mount before removing it (dynamic users are dropped).
+    await this.expiration.revokePrefix(path)
+    if (path.startsWith('auth/')) {
+      for (const id of this.tokens.allIds()) {
+        if (this.tokens.raw(id)?.path.startsWith(path)) await this.tokens.revokeTree(id)
+      }
+    }
     const removed = this.mounts.remove(path)
     if (!removed) return
     await removed.backend.cleanup()
@@ -184,13 +202,26 @@ export class Core {
     this.storage.put(MOUNTS_KEY, this.mounts.all().map((m) => m.entry))
   }
 
-  /** Rebuild backend instances from stored mount entries (after a restore). */
-  async reloadMounts(): Promise<void> {
+  /**
+   * Rebuild everything held in memory from storage, after a restore replaced
+   * it: backend instances, parsed tokens, ACLs, and every timer on the clock.
+   * Leases that expired meanwhile fall due on the next clock move.
+   */
+  async reloadFromStorage(): Promise<void> {
     for (const m of this.mounts.clear()) await m.backend.cleanup()
     for (const entry of this.storage.get<MountEntry[]>(MOUNTS_KEY) ?? []) {
       this.mounts.add({ entry, backend: this.#instantiate(entry) })
     }
     this.policies.invalidate()
+    this.clock.clearTimers()
+    this.tokens.reload()
+    this.expiration.reload()
+  }
+
+  /** Stop timers and release what backends hold (connections). */
+  async stop(): Promise<void> {
+    this.clock.dispose()
+    for (const m of this.mounts.all()) await m.backend.cleanup()
   }
 
   /** Effective default and max TTL for a mount. */
@@ -238,14 +269,29 @@ export class Core {
 
     ctx.operation = operation
     parseFields(ctx, definition.fields ?? {}, definition.takesAnyField ?? false)
-    const response = await handler(ctx)
+    let response = await handler(ctx)
     if (response && ctx.ignored.length > 0) {
       warnings.push(`Endpoint ignored these unrecognized parameters: [${ctx.ignored.sort().join(' ')}]`)
     }
-    const merged = mergeWarnings(response, warnings)
+    if (response?.secret) response = this.#registerLease(req, mounted.entry, token, response)
+    let merged = mergeWarnings(response, warnings)
 
-    if (token && !unauthenticated && this.tokens.use(token)) await this.tokens.revokeTree(token.id)
+    if (token && !unauthenticated && this.tokens.use(token)) {
+      await this.tokens.revokeTree(token.id)
+      if (merged?.lease) {
+        // Vault revokes what the last use produced rather than hand out a secret that outlives its token.
+        merged = { data: null, warnings: ['Secret cannot be returned; token had one use left, so leased credentials were immediately revoked.'] }
+      }
+    }
     return { response: merged, mount: mounted.entry, operation, token }
+  }
+
+  #registerLease(req: LogicalRequest, mount: MountEntry, token: TokenEntry | undefined, response: LogicalResponse): LogicalResponse {
+    const spec = response.secret
+    if (!spec) return response
+    const lease = this.expiration.register(req.path, mount.path, token?.id ?? '', spec)
+    const { secret: _secret, ...rest } = response
+    return { ...rest, lease: { leaseId: lease.id, ttl: spec.ttl, renewable: lease.renewable } }
   }
 
   /** The ACL decision for a token; root tokens are always allowed with sudo. */

@@ -1,4 +1,5 @@
 /** The request and response objects the core speaks: Vault's logical layer, not HTTP. */
+import type { SecretSpec } from './leases.js'
 
 export type Operation = 'create' | 'read' | 'update' | 'patch' | 'delete' | 'list' | 'header'
 
@@ -101,6 +102,8 @@ export interface RawReply {
 
 export interface LogicalResponse {
   data?: Record<string, unknown> | null
+  /** Ask the core to register a lease for this response (dynamic secrets). */
+  secret?: SecretSpec
   auth?: AuthBlock | null
   lease?: LeaseInfo
   /** A TTL shown as `lease_duration` without a lease (KV v1's refresh interval). */

@@ -122,6 +122,7 @@ export class TokenStore {
     this.#save(entry)
     if (entry.accessor) this.#storage.put(ACCESSOR + entry.accessor, entry.id)
     if (entry.parent) this.#storage.put(`${PARENT}${entry.parent}/${entry.id}`, true)
+    this.#scheduleExpiry(entry)
     return entry
   }
 
@@ -146,9 +147,24 @@ export class TokenStore {
     return { ...cached }
   }
 
-  /** Forget parsed entries (after a restore replaced storage). */
+  /** Forget parsed entries and re-arm expiry timers (after a restore replaced storage). */
   reload(): void {
     this.#cache.clear()
+    for (const id of this.allIds()) {
+      const entry = this.raw(id)
+      if (entry) this.#scheduleExpiry(entry)
+    }
+  }
+
+  /** Expiry runs on the clock: when the TTL passes, the token and its tree are revoked. */
+  #scheduleExpiry(entry: TokenEntry): void {
+    if (entry.expire_time_ms === 0) return
+    this.#clock.schedule(expiryKey(entry.id), entry.expire_time_ms, async () => {
+      const current = this.raw(entry.id)
+      if (!current || current.expire_time_ms > this.#clock.now()) return undefined
+      await this.revokeTree(entry.id)
+      return { kind: 'token-expired', id: current.accessor || current.display_name }
+    })
   }
 
   lookupAccessor(accessor: string): TokenEntry | undefined {
@@ -193,6 +209,7 @@ export class TokenStore {
     entry.last_renewal_ms = now
     entry.lease_ttl = ttlSeconds
     this.#save(entry)
+    this.#scheduleExpiry(entry)
   }
 
   /** Revoke a token and every descendant (depth first), then run the listeners. */
@@ -248,6 +265,7 @@ export class TokenStore {
     if (!entry) return
     this.#storage.delete(ID + id)
     this.#cache.delete(id)
+    this.#clock.cancel(expiryKey(id))
     if (entry.accessor) this.#storage.delete(ACCESSOR + entry.accessor)
     if (entry.parent) this.#storage.delete(`${PARENT}${entry.parent}/${id}`)
     for (const listener of this.#revokeListeners) await listener(entry)
@@ -257,4 +275,8 @@ export class TokenStore {
     this.#storage.put(ID + entry.id, entry)
     this.#cache.set(entry.id, { ...entry })
   }
+}
+
+function expiryKey(tokenId: string): string {
+  return `token:${tokenId}`
 }

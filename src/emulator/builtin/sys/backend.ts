@@ -7,12 +7,13 @@ import { legacyPolicyListPath, legacyPolicyListSlashPath, legacyPolicyPath, poli
 import { capabilitiesAccessorPath, capabilitiesPath, capabilitiesSelfPath } from './path-capabilities.js'
 import { internalUiMountPath, internalUiMountsPath } from './path-internal-ui.js'
 import { toolsHashPath, toolsRandomPath } from './path-tools.js'
+import { leasePaths } from './path-leases.js'
 import { haStatusPath, hostInfoPath, keyStatusPath, metricsPath, stepDownPath, tokenCountersPath, versionHistoryPath } from './path-misc.js'
 
 export const systemBackend = defineBackend({
   kind: 'system',
   unauthenticated: ['init', 'seal-status', 'unseal', 'health', 'leader', 'wrapping/lookup', 'internal/ui/mounts', 'internal/ui/mounts/*', 'generate-root', 'generate-root/*', 'rekey/*'],
-  sudo: ['auth/*', 'audit', 'audit/*', 'remount', 'rotate', 'raw/*', 'leases/revoke-prefix/*', 'leases/revoke-force/*', 'leases/lookup/*', 'revoke-prefix/*', 'revoke-force/*', 'seal', 'step-down', 'host-info', 'storage/raft/snapshot', 'storage/raft/snapshot-force'],
+  sudo: ['auth/*', 'audit', 'audit/*', 'remount', 'rotate', 'raw/*', 'leases/revoke-prefix/*', 'leases/revoke-force/*', 'leases/lookup/*', 'leases', 'revoke-prefix/*', 'revoke-force/*', 'seal', 'step-down', 'host-info', 'storage/raft/snapshot', 'storage/raft/snapshot-force'],
   paths: [
     healthPath,
     sealStatusPath,
@@ -43,5 +44,6 @@ export const systemBackend = defineBackend({
     hostInfoPath,
     tokenCountersPath,
     metricsPath,
+    ...leasePaths,
   ],
 })
