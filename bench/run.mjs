@@ -2,6 +2,7 @@
 // Needs the build (`npm install` runs it; `npm run build` refreshes it).
 import { spawn } from 'node:child_process'
 import { median, ROOT, startEmulatorProcess, stopProcess, rssMb, load } from './lib.mjs'
+import { leaseExpiry } from './leases.mjs'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
@@ -59,9 +60,12 @@ function row(name, value, target, ok) {
 
 const kv = await kvReadThroughput()
 const boot = await startUp()
+const expiry = await leaseExpiry()
 console.log(`\nvault-emu benchmarks (node ${process.version}, ${SECONDS}s x ${ROUNDS} rounds, 32 connections)\n`)
 row('KV v2 read via ACL, non-root token (req/s)', kv.emulator.toFixed(0), '', true)
 row('bare Fastify route, same body (req/s)', kv.bare.toFixed(0), '', true)
 row('ratio emulator / bare', kv.ratio.toFixed(2), '>= 0.6', kv.ratio >= 0.6)
 row('process start -> 200 on sys/health (median ms)', boot.medianMs.toFixed(0), '< 300', boot.medianMs < 300)
 row('RSS after boot (MB)', boot.rssMb.toFixed(1), '< 100', boot.rssMb < 100)
+row(`${expiry.leases.count} leases due in one advance (ms)`, expiry.leases.ms.toFixed(0), '< 1000', expiry.leases.ms < 1000 && expiry.leases.expired === expiry.leases.count)
+row(`${expiry.tokens.count} tokens due in one advance (ms)`, expiry.tokens.ms.toFixed(0), '< 1000', expiry.tokens.ms < 1000 && expiry.tokens.expired === expiry.tokens.count)

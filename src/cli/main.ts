@@ -1,11 +1,13 @@
 /** The `vault-emu` command: wires arguments to the emulator (composition root only). */
 import { up, UP_USAGE } from './up.js'
+import { clock, CLOCK_USAGE } from './clock.js'
 import { UsageError } from './usage-error.js'
 
 const USAGE = `Usage: vault-emu <command> [options]
 
 Commands:
   up        start the emulator (vault-emu up --help)
+  clock     drive a running emulator's virtual clock (vault-emu clock --help)
 
 Run "vault-emu <command> --help" for a command's options.`
 
@@ -16,6 +18,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'up':
         await up(rest)
         return -1 // keeps running until a signal
+      case 'clock':
+        return await clock(rest)
       case undefined:
       case '-h':
       case '--help':
@@ -27,7 +31,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (err) {
     if (err instanceof UsageError || isParseArgsError(err)) {
-      process.stderr.write(`vault-emu: ${(err as Error).message}\n\n${command === 'up' ? UP_USAGE : USAGE}\n`)
+      const usage = command === 'up' ? UP_USAGE : command === 'clock' ? CLOCK_USAGE : USAGE
+      process.stderr.write(`vault-emu: ${(err as Error).message}\n\n${usage}\n`)
       return 2
     }
     const code = (err as { code?: string }).code

@@ -11,6 +11,8 @@ Options:
   --port <n>          port to listen on (default 8200; 0 picks a free port)
   --host <addr>       interface to bind (default 127.0.0.1)
   --root-token <id>   the root token (default "root")
+  --clock <mode>      real (default: time flows, expiries fire by themselves) or frozen
+  --clock-start <t>   start the virtual clock at this RFC 3339 time
   -h, --help          show this help`
 
 function parsePort(text: string): number {
@@ -25,6 +27,8 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
       port: { type: 'string' },
       host: { type: 'string' },
       'root-token': { type: 'string' },
+      clock: { type: 'string' },
+      'clock-start': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -36,7 +40,12 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
   }
   const rootToken = values['root-token'] ?? 'root'
   if (rootToken === '' || rootToken.includes('.')) throw new UsageError('invalid --root-token: it must be non-empty and contain no "."')
+  const mode = values.clock ?? 'real'
+  if (mode !== 'real' && mode !== 'frozen') throw new UsageError(`invalid --clock ${JSON.stringify(mode)}: expected "real" or "frozen"`)
+  const start = values['clock-start']
+  if (start !== undefined && !Number.isFinite(Date.parse(start))) throw new UsageError(`invalid --clock-start ${JSON.stringify(start)}: expected an RFC 3339 time`)
   const vault = await startVaultEmulator({
+    clock: { mode, ...(start === undefined ? {} : { start }) },
     port: values.port === undefined ? 8200 : parsePort(values.port),
     host: values.host ?? '127.0.0.1',
     rootToken,

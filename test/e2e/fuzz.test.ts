@@ -17,7 +17,7 @@ afterAll(async () => {
 })
 
 /** 500s that Vault sends by design (multierror text), not crashes. */
-const INTENDED_500 = [/missing data fields/]
+const INTENDED_500 = [/missing data fields/, /missing path/] // cubbyhole writes without data, reads of the mount root
 
 const segment = fc.oneof(
   fc.constantFrom('secret', 'data', 'metadata', 'delete', 'undelete', 'destroy', 'subkeys', 'config', 'sys', 'mounts', 'auth', 'token', 'create',
@@ -50,14 +50,19 @@ it('never answers 5xx or stops answering', async () => {
       const init: RequestInit = { method: m, headers: { 'X-Vault-Token': h.token, 'Content-Type': h.contentType, ...(h.namespace === undefined ? {} : { 'X-Vault-Namespace': h.namespace }) } }
       if (b !== undefined && m !== 'GET' && m !== 'HEAD') init.body = b
       const res = await fetch(`${vault.addr}/v1/${p}${q ? `?${q}` : ''}`, init)
-      const text = await res.text()
+      let text = await res.text()
+      if (m === 'HEAD' && res.status >= 500) {
+        // HEAD carries no body: read the same request as a plain GET (HEAD ignores ?list) to see why.
+        const query = q && !q.startsWith('list=') ? `?${q}` : ''
+        text = await (await fetch(`${vault.addr}/v1/${p}${query}`, { ...init, method: 'GET' })).text()
+      }
       if (res.status >= 500) {
         const intended = res.status === 500 && INTENDED_500.some((re) => re.test(text))
         expect(intended, `${m} /v1/${p}?${q ?? ''} ${b ?? ''} → ${res.status} ${text}`).toBe(true)
       }
-      if (text !== '' && m !== 'HEAD') expect(() => JSON.parse(text) as unknown).not.toThrow()
+      if (text !== '') expect(() => JSON.parse(text) as unknown).not.toThrow()
     }),
-    { numRuns: 400 },
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
   )
   const health = await fetch(`${vault.addr}/v1/sys/health`)
   expect(health.status).toBe(200)

@@ -133,7 +133,12 @@ export class Clock {
 
   /** Move forward by a duration (`"1h"`, `90`, `"30m"`, `"1d"`); resolves after due work finished. */
   advance(duration: string | number): Promise<MoveReport> {
-    const seconds = parseDurationSeconds(duration)
+    let seconds: number
+    try {
+      seconds = parseDurationSeconds(duration)
+    } catch (err) {
+      return Promise.reject(err)
+    }
     if (seconds < 0) return Promise.reject(new ClockError('cannot advance the clock by a negative duration'))
     return this.#serialise(() => this.#moveTo(this.now() + seconds * 1000))
   }

@@ -20,6 +20,12 @@ export interface Storage {
 
 export class MemoryStorage implements Storage {
   #entries = new Map<string, string>()
+  /**
+   * Directory index: folder (`''` or ending in `/`) → child name (`leaf` or `folder/`) →
+   * number of keys under that child. Listing a folder and walking a subtree cost
+   * what they return, not the size of the whole store (token trees, cubbyholes).
+   */
+  #dirs = new Map<string, Map<string, number>>()
 
   get<T = unknown>(key: string): T | undefined {
     const text = this.#entries.get(key)
@@ -27,14 +33,16 @@ export class MemoryStorage implements Storage {
   }
 
   put(key: string, value: unknown): void {
+    if (!this.#entries.has(key)) this.#index(key, 1)
     this.#entries.set(key, JSON.stringify(value))
   }
 
   delete(key: string): void {
-    this.#entries.delete(key)
+    if (this.#entries.delete(key)) this.#index(key, -1)
   }
 
   list(prefix: string): string[] {
+    if (prefix === '' || prefix.endsWith('/')) return [...(this.#dirs.get(prefix)?.keys() ?? [])].sort()
     const children = new Set<string>()
     for (const key of this.#entries.keys()) {
       if (!key.startsWith(prefix)) continue
@@ -48,8 +56,38 @@ export class MemoryStorage implements Storage {
 
   keys(prefix = ''): string[] {
     const out: string[] = []
-    for (const key of this.#entries.keys()) if (key.startsWith(prefix)) out.push(key.slice(prefix.length))
+    if (prefix === '' || prefix.endsWith('/')) {
+      const walk = (dir: string, relative: string): void => {
+        for (const child of this.#dirs.get(dir)?.keys() ?? []) {
+          if (child.endsWith('/')) walk(dir + child, relative + child)
+          else out.push(relative + child)
+        }
+      }
+      walk(prefix, '')
+    } else {
+      for (const key of this.#entries.keys()) if (key.startsWith(prefix)) out.push(key.slice(prefix.length))
+    }
     return out.sort()
+  }
+
+  #index(key: string, delta: 1 | -1): void {
+    let dir = ''
+    let rest = key
+    for (;;) {
+      const slash = rest.indexOf('/')
+      const child = slash === -1 ? rest : rest.slice(0, slash + 1)
+      let children = this.#dirs.get(dir)
+      if (!children) this.#dirs.set(dir, (children = new Map()))
+      const count = (children.get(child) ?? 0) + delta
+      if (count > 0) children.set(child, count)
+      else {
+        children.delete(child)
+        if (children.size === 0) this.#dirs.delete(dir)
+      }
+      if (slash === -1) return
+      dir += child
+      rest = rest.slice(slash + 1)
+    }
   }
 
   sub(prefix: string): Storage {
@@ -64,6 +102,8 @@ export class MemoryStorage implements Storage {
   /** Replace everything with a dump. */
   load(entries: ReadonlyMap<string, string>): void {
     this.#entries = new Map(entries)
+    this.#dirs = new Map()
+    for (const key of this.#entries.keys()) this.#index(key, 1)
   }
 }
 
