@@ -5,7 +5,7 @@ import { UsageError } from './usage-error.js'
 
 export const UP_USAGE = `Usage: vault-emu up [options]
 
-Start a Vault emulator in dev mode (unsealed, secret/ as KV v2).
+Start a Vault emulator, by default in dev mode (unsealed, secret/ as KV v2).
 
 Options:
   --port <n>          port to listen on (default 8200; 0 picks a free port)
@@ -13,6 +13,11 @@ Options:
   --root-token <id>   the root token (default "root")
   --clock <mode>      real (default: time flows, expiries fire by themselves) or frozen
   --clock-start <t>   start the virtual clock at this RFC 3339 time
+  --seal <type>       dev (default: initialised and unsealed) or shamir (starts
+                      uninitialised: vault operator init, then unseal with the keys)
+  --state-file <path> keep the state in this file (encrypted) across restarts; with
+                      --seal shamir a restart comes up sealed, in dev mode it unseals
+                      itself (the file header holds the dev key in clear)
   -h, --help          show this help`
 
 function parsePort(text: string): number {
@@ -29,6 +34,8 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
       'root-token': { type: 'string' },
       clock: { type: 'string' },
       'clock-start': { type: 'string' },
+      seal: { type: 'string' },
+      'state-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -44,14 +51,31 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
   if (mode !== 'real' && mode !== 'frozen') throw new UsageError(`invalid --clock ${JSON.stringify(mode)}: expected "real" or "frozen"`)
   const start = values['clock-start']
   if (start !== undefined && !Number.isFinite(Date.parse(start))) throw new UsageError(`invalid --clock-start ${JSON.stringify(start)}: expected an RFC 3339 time`)
+  const seal = values.seal ?? 'dev'
+  if (seal !== 'dev' && seal !== 'shamir') throw new UsageError(`invalid --seal ${JSON.stringify(seal)}: expected "dev" or "shamir"`)
+  const stateFile = values['state-file']
+  if (stateFile === '') throw new UsageError('invalid --state-file: expected a file path')
   const vault = await startVaultEmulator({
+    seal,
+    ...(stateFile === undefined ? {} : { stateFile }),
     clock: { mode, ...(start === undefined ? {} : { start }) },
     port: values.port === undefined ? 8200 : parsePort(values.port),
     host: values.host ?? '127.0.0.1',
     rootToken,
   })
-  out.write(`vault-emu listening on ${vault.addr} (dev mode: unsealed, secret/ is KV v2)\n\n`)
-  out.write(`export VAULT_ADDR=${vault.addr}\nexport VAULT_TOKEN=${vault.rootToken}\n`)
+  const status = vault.core.sealStatus()
+  const state = stateFile === undefined ? '' : `, state in ${stateFile}`
+  if (!status.sealed) {
+    out.write(`vault-emu listening on ${vault.addr} (dev mode: unsealed, secret/ is KV v2${state})\n\n`)
+    out.write(`export VAULT_ADDR=${vault.addr}\nexport VAULT_TOKEN=${vault.rootToken}\n`)
+    if (vault.unsealKey) out.write(`\nUnseal Key: ${vault.unsealKey}\n`)
+  } else {
+    const what = !status.initialized
+      ? 'not initialised; run "vault operator init"'
+      : `sealed; unseal with ${status.threshold} of the ${status.shares} keys ("vault operator unseal")`
+    out.write(`vault-emu listening on ${vault.addr} (${what}${state})\n\n`)
+    out.write(`export VAULT_ADDR=${vault.addr}\n`)
+  }
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) return

@@ -13,6 +13,14 @@ import { listen } from './transport/fastify/server.js'
 import type { RunningServer } from './transport/fastify/server.js'
 import { callVault } from './transport/in-process.js'
 import type { CallOptions, CallResult } from './transport/in-process.js'
+import type { CoreOptions } from './core/core.js'
+import type { SealMode } from './core/seal/seal-manager.js'
+import { restoreSnapshot, takeSnapshot } from './core/snapshot/memory-snapshot.js'
+import type { EmulatorSnapshot } from './core/snapshot/memory-snapshot.js'
+import { auditAccess } from './core/audit/audit-access.js'
+import type { AuditAccess } from './core/audit/audit-access.js'
+import { kubernetesAccess } from './kubernetes/kubernetes-access.js'
+import type { KubernetesAccess } from './kubernetes/kubernetes-access.js'
 
 export interface VaultEmulatorOptions {
   /** Port to listen on; 0 picks a free one. Default 8200. */
@@ -23,6 +31,18 @@ export interface VaultEmulatorOptions {
   rootToken?: string
   /** Clock mode and start time. Default: real time. */
   clock?: ClockOptions
+  /**
+   * `dev` (default): initialised and unsealed, like `vault server -dev`.
+   * `shamir`: starts uninitialised; `sys/init` splits the root key into shares, `sys/unseal` takes them.
+   */
+  seal?: SealMode
+  /**
+   * Keep the state in this file across restarts, encrypted (AES-256-GCM). With
+   * `seal: 'shamir'` only the key shares open it, so a restart comes up sealed;
+   * in dev mode the file header holds the key in clear and a restart unseals
+   * by itself (dev mode is for development).
+   */
+  stateFile?: string
 }
 
 export interface VaultEmulator {
@@ -32,8 +52,31 @@ export interface VaultEmulator {
   readonly clock: Clock
   /** The in-process core (advanced use). */
   readonly core: Core
+  /** Entries of `memory` audit devices and audit-hash, for assertions (see {@link AuditAccess}). */
+  readonly audit: AuditAccess
+  /**
+   * The emulator's fake Kubernetes cluster: mint service-account JWTs and point
+   * the kubernetes auth method's `kubernetes_host` at {@link KubernetesAccess.host}.
+   *
+   * @example
+   * await vault.request('POST', 'auth/kubernetes/config', { data: { kubernetes_host: vault.kubernetes.host } })
+   * const jwt = vault.kubernetes.serviceAccountToken({ namespace: 'production', serviceAccount: 'myapp-sa' })
+   */
+  readonly kubernetes: KubernetesAccess
   /** Call the Vault API through the core, without a socket. Uses the root token unless told otherwise. */
   request(method: string, path: string, options?: CallOptions): Promise<CallResult>
+  /** Dev mode's unseal key (base64), as `vault server -dev` prints it; undefined with the Shamir seal or while sealed. */
+  readonly unsealKey: string | undefined
+  /**
+   * A copy of all state (mounts, tokens, leases, policies, data), in memory, for fast test isolation.
+   *
+   * @example
+   * const clean = vault.snapshot()
+   * afterEach(() => vault.restore(clean))
+   */
+  snapshot(): EmulatorSnapshot
+  /** Put back a {@link VaultEmulator.snapshot}; leases that expired since fall due on the next clock move. */
+  restore(snapshot: EmulatorSnapshot): Promise<void>
   stop(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
 }
@@ -56,6 +99,26 @@ class Emulator implements VaultEmulator {
     return this.core.clock
   }
 
+  get audit(): AuditAccess {
+    return auditAccess(this.core.audit)
+  }
+
+  get kubernetes(): KubernetesAccess {
+    return kubernetesAccess(this.core.kubernetes, this.addr)
+  }
+
+  get unsealKey(): string | undefined {
+    return this.core.seal.devUnsealKey
+  }
+
+  snapshot(): EmulatorSnapshot {
+    return takeSnapshot(this.core)
+  }
+
+  restore(snapshot: EmulatorSnapshot): Promise<void> {
+    return restoreSnapshot(this.core, snapshot)
+  }
+
   request(method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
     return callVault(this.core, method, path, { token: this.rootToken, ...options })
   }
@@ -72,13 +135,22 @@ class Emulator implements VaultEmulator {
 
 /** An emulator served over HTTP (real sockets; for any Vault client). */
 export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Promise<VaultEmulator> {
-  const core = await Core.create({ ...(options.rootToken ? { rootToken: options.rootToken } : {}), ...(options.clock ? { clock: options.clock } : {}) })
+  const core = await Core.create(coreOptions(options))
   const server = await listen(core, { port: options.port ?? 8200, host: options.host ?? '127.0.0.1' })
   return new Emulator(core, server)
 }
 
 /** An emulator without a socket: call it with `request()` or serve it through msw. */
 export async function createVaultEmulator(options: Omit<VaultEmulatorOptions, 'port' | 'host'> = {}): Promise<VaultEmulator> {
-  const core = await Core.create({ ...(options.rootToken ? { rootToken: options.rootToken } : {}), ...(options.clock ? { clock: options.clock } : {}) })
+  const core = await Core.create(coreOptions(options))
   return new Emulator(core, undefined)
+}
+
+function coreOptions(options: Omit<VaultEmulatorOptions, 'port' | 'host'>): CoreOptions {
+  return {
+    ...(options.rootToken ? { rootToken: options.rootToken } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.seal ? { seal: options.seal } : {}),
+    ...(options.stateFile === undefined ? {} : { stateFile: options.stateFile }),
+  }
 }

@@ -6,7 +6,7 @@
 import { Clock } from './clock.js'
 import type { ClockOptions } from './clock.js'
 import { MemoryStorage } from './storage.js'
-import { MountTable, effectiveTtls, SYSTEM_MAX_TTL } from './mounts.js'
+import { MountTable, effectiveTtls } from './mounts.js'
 import type { MountClass, MountConfig, MountEntry, Mounted } from './mounts.js'
 import { TokenStore } from './token-store.js'
 import type { TokenEntry } from './token-store.js'
@@ -24,6 +24,12 @@ import type { Backend } from '../framework/backend.js'
 import type { HandlerEnv } from '../framework/env.js'
 import { builtinBackends, builtinVersion } from '../builtin/registry.js'
 import type { AclDecision } from './policy/index.js'
+import { SealManager } from './seal/seal-manager.js'
+import type { InitRequest, InitResult, SealMode } from './seal/seal-manager.js'
+import { createRootToken } from './seal/root-token.js'
+import { AuditBroker } from './audit/broker.js'
+import type { AuditTrail } from './audit/trail.js'
+import { FakeKubernetesCluster } from '../kubernetes/fake-cluster.js'
 
 export interface CoreOptions {
   clock?: Clock | ClockOptions
@@ -31,6 +37,10 @@ export interface CoreOptions {
   log?: (message: string) => void
   /** Dev mode's root token id (`vault server -dev -dev-root-token-id`). */
   rootToken?: string
+  /** `dev` (default): initialised and unsealed. `shamir`: starts uninitialised, unsealed with key shares. */
+  seal?: SealMode
+  /** Keep the state in this file (encrypted) across restarts. */
+  stateFile?: string
 }
 
 export interface SealStatus {
@@ -80,7 +90,11 @@ export class Core {
   readonly tokens: TokenStore
   readonly policies: PolicyStore
   readonly expiration: ExpirationManager
-  readonly rootTokenId: string
+  /** Audit devices: every request through handle() is logged to them, or refused. */
+  readonly audit: AuditBroker = new AuditBroker(this)
+  /** The dev root token, or the one `sys/init` returned in this process (`''` when unknown). */
+  rootTokenId: string
+  readonly seal: SealManager
   readonly log: (message: string) => void
   /** Name and id of this emulated cluster (health, seal-status). */
   readonly clusterIdentity = { cluster_name: `vault-cluster-${randomHex(8)}`, cluster_id: uuid() }
@@ -88,12 +102,14 @@ export class Core {
   readonly activeSince: string
   /** The address clients reach the API on; set by the server once it listens. */
   apiAddress = 'http://127.0.0.1:8200'
+  /** The emulator's fake Kubernetes cluster (TokenReview for the kubernetes auth method; `/_emu/k8s`). */
+  readonly kubernetes: FakeKubernetesCluster
 
   private constructor(options: CoreOptions) {
     this.clock = options.clock instanceof Clock ? options.clock : new Clock(options.clock)
     this.tokens = new TokenStore(this.storage.sub('sys/token/'), this.clock)
     this.policies = new PolicyStore(this.storage.sub('sys/policy/'))
-    this.rootTokenId = options.rootToken ?? 'root'
+    this.rootTokenId = options.seal === 'shamir' ? '' : (options.rootToken ?? 'root')
     this.log = options.log ?? ((message) => void process.stderr.write(`${message}\n`))
     this.expiration = new ExpirationManager(this.storage.sub('sys/expire/'), this.clock, this, this.log)
     this.tokens.onRevoke(async (entry) => {
@@ -101,34 +117,41 @@ export class Core {
       await this.expiration.revokeByToken(entry.id)
     })
     this.activeSince = new Date(this.clock.now()).toISOString()
+    this.kubernetes = new FakeKubernetesCluster(this.clock)
+    this.seal = new SealManager(this, { mode: options.seal ?? 'dev', ...(options.stateFile === undefined ? {} : { stateFile: options.stateFile }) })
   }
 
   // ---- seal -----------------------------------------------------------------
 
-  /** Dev mode: initialised and unsealed with a single key. */
   sealStatus(): SealStatus {
-    return { initialized: true, sealed: false, threshold: 1, shares: 1, progress: 0, nonce: '' }
+    return this.seal.status()
   }
 
-  initialize(_request: { shares: number; threshold: number }): Promise<Record<string, unknown>> {
-    return Promise.reject(invalidRequest('Vault is already initialized'))
+  initialize(request: InitRequest): Promise<InitResult> {
+    return this.seal.initialize(request)
   }
 
-  /** A core in dev mode: unsealed, `secret/` as KV v2, a root token. */
+  /**
+   * A core: in dev mode unsealed, `secret/` as KV v2, a root token; with the
+   * Shamir seal uninitialised. With a state file, whatever the file holds.
+   */
   static async create(options: CoreOptions = {}): Promise<Core> {
     const core = new Core(options)
-    core.policies.ensureDefaults()
-    for (const m of CORE_MOUNTS) core.enableMount(m)
-    core.enableMount({ path: 'secret/', type: 'kv', class: 'secret', description: 'key/value secret storage', options: { version: '2' } })
-    core.tokens.create({
-      id: core.rootTokenId,
-      policies: ['root'],
-      path: 'auth/token/root',
-      displayName: 'root',
-      ttl: 0,
-      mountMaxTtl: SYSTEM_MAX_TTL,
-    })
+    await core.seal.start()
     return core
+  }
+
+  /** Dev mode's first content: the core mounts, `secret/` as KV v2, the root token. */
+  bootstrapDev(): void {
+    this.bootstrapInit(this.rootTokenId)
+    this.enableMount({ path: 'secret/', type: 'kv', class: 'secret', description: 'key/value secret storage', options: { version: '2' } })
+  }
+
+  /** What `sys/init` writes: default policies, the core mounts, the root token. */
+  bootstrapInit(rootToken: string): void {
+    this.policies.ensureDefaults()
+    for (const m of CORE_MOUNTS) this.enableMount(m)
+    createRootToken(this, rootToken)
   }
 
   // ---- mounts ---------------------------------------------------------------
@@ -209,19 +232,23 @@ export class Core {
    */
   async reloadFromStorage(): Promise<void> {
     for (const m of this.mounts.clear()) await m.backend.cleanup()
+    // Before the backends come back: they may arm timers of their own (static role rotation).
+    this.clock.clearTimers()
     for (const entry of this.storage.get<MountEntry[]>(MOUNTS_KEY) ?? []) {
       this.mounts.add({ entry, backend: this.#instantiate(entry) })
     }
     this.policies.invalidate()
-    this.clock.clearTimers()
     this.tokens.reload()
     this.expiration.reload()
+    this.audit.reload()
   }
 
   /** Stop timers and release what backends hold (connections). */
   async stop(): Promise<void> {
+    this.seal.stop()
     this.clock.dispose()
     for (const m of this.mounts.all()) await m.backend.cleanup()
+    this.audit.close()
   }
 
   /** Effective default and max TTL for a mount. */
@@ -232,7 +259,17 @@ export class Core {
   // ---- requests -------------------------------------------------------------
 
   async handle(req: LogicalRequest): Promise<HandledRequest> {
-    const mounted = this.mounts.match(req.path)
+    const persisted = this.seal.beginRequest()
+    try {
+      return await this.audit.record(req, (trail) => this.#dispatch(req, trail))
+    } finally {
+      persisted()
+    }
+  }
+
+  async #dispatch(req: LogicalRequest, trail: AuditTrail | undefined): Promise<HandledRequest> {
+    // Sealed: only the seal's own endpoints answer, everything else is 503 (before routing, as in Vault).
+    const mounted = this.seal.sealed ? this.seal.routeWhileSealed(req.path) : this.mounts.match(req.path)
     const relative = mounted ? relativePath(mounted, req.path) : ''
     const unauthenticated = mounted?.backend.isUnauthenticated(relative) ?? false
     const token = this.#authenticate(req, unauthenticated)
@@ -254,11 +291,15 @@ export class Core {
       operation = (await definition.existenceCheck(ctx)) ? 'update' : 'create'
     }
 
+    let decision: AclDecision | undefined
     if (!unauthenticated && token) {
-      const decision = this.checkAcl(token, operation, req.path, req.data)
-      if (!decision.allowed) throw permissionDenied()
-      if (mounted?.backend.isSudo(relative) && !decision.sudo) throw permissionDenied()
+      decision = this.checkAcl(token, operation, req.path, req.data)
+      if (decision.allowed && !decision.sudo && mounted?.backend.isSudo(relative)) decision = { ...decision, allowed: false }
     }
+    // Audit: the request entry is written (or the request refused) before anything is served.
+    trail?.resolve({ mount: mounted?.entry, token, operation, decision, fields: definition?.fields })
+    if (decision && !decision.allowed) throw permissionDenied()
+    await trail?.admit()
 
     if (!mounted) throw new VaultError('unsupported-path', `no handler for route ${JSON.stringify(req.path)}. route entry not found.`)
     if (!match || !definition || !ctx) throw unsupportedPath()

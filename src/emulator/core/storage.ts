@@ -1,13 +1,24 @@
 /**
  * The emulator's physical storage: an ordered key → JSON text map, like Vault's
  * barrier. Values are stored serialised so that nothing handed out aliases what
- * is stored, and so that a snapshot is a plain copy of the map.
+ * is stored (`getFrozen` shares one frozen copy, which nobody can change), and
+ * so that a snapshot is a plain copy of the map.
  */
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
 
+/** A value as {@link Storage.getFrozen} hands it out: deeply read-only. */
+export type Frozen<T> = T extends (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T
+
 export interface Storage {
+  /** A fresh copy of the value: the caller may change it. */
   get<T = unknown>(key: string): T | undefined
+  /**
+   * The value as one shared, deeply frozen object, parsed once per write
+   * rather than once per read: for hot read paths that only look (a change
+   * throws). Writes still go through {@link put}.
+   */
+  getFrozen<T = unknown>(key: string): Frozen<T> | undefined
   put(key: string, value: unknown): void
   delete(key: string): void
   /** Immediate children of `prefix`: leaf names, and folder names ending in `/`, sorted. */
@@ -26,19 +37,55 @@ export class MemoryStorage implements Storage {
    * what they return, not the size of the whole store (token trees, cubbyholes).
    */
   #dirs = new Map<string, Map<string, number>>()
+  /** Values parsed by `getFrozen`, dropped whenever their key changes. */
+  #frozen = new Map<string, unknown>()
+  #version = 0
+  #onChange: (() => void) | undefined
+
+  /** Bumped by every put, delete and load: persistence writes when it moved. */
+  get version(): number {
+    return this.#version
+  }
+
+  /** Called after every change (one listener: the state-file writer). */
+  set onChange(listener: (() => void) | undefined) {
+    this.#onChange = listener
+  }
+
+  #changed(): void {
+    this.#version++
+    this.#onChange?.()
+  }
 
   get<T = unknown>(key: string): T | undefined {
     const text = this.#entries.get(key)
     return text === undefined ? undefined : (JSON.parse(text) as T)
   }
 
+  getFrozen<T = unknown>(key: string): Frozen<T> | undefined {
+    let value = this.#frozen.get(key)
+    if (value === undefined) {
+      const text = this.#entries.get(key)
+      if (text === undefined) return undefined
+      value = deepFreeze(JSON.parse(text))
+      this.#frozen.set(key, value)
+    }
+    return value as Frozen<T>
+  }
+
   put(key: string, value: unknown): void {
     if (!this.#entries.has(key)) this.#index(key, 1)
     this.#entries.set(key, JSON.stringify(value))
+    this.#frozen.delete(key)
+    this.#changed()
   }
 
   delete(key: string): void {
-    if (this.#entries.delete(key)) this.#index(key, -1)
+    if (this.#entries.delete(key)) {
+      this.#frozen.delete(key)
+      this.#index(key, -1)
+      this.#changed()
+    }
   }
 
   list(prefix: string): string[] {
@@ -99,12 +146,47 @@ export class MemoryStorage implements Storage {
     return new Map(this.#entries)
   }
 
+  /**
+   * A copy of every entry that also keeps the listing index, so that
+   * {@link load} copies the index instead of rebuilding it (fast repeated
+   * restores of one snapshot). Treat the result as read-only.
+   */
+  dumpIndexed(): Map<string, string> {
+    const copy = new Map(this.#entries)
+    dumpIndexes.set(copy, copyIndex(this.#dirs))
+    return copy
+  }
+
   /** Replace everything with a dump. */
   load(entries: ReadonlyMap<string, string>): void {
     this.#entries = new Map(entries)
-    this.#dirs = new Map()
-    for (const key of this.#entries.keys()) this.#index(key, 1)
+    this.#frozen = new Map()
+    const index = dumpIndexes.get(entries)
+    if (index) this.#dirs = copyIndex(index)
+    else {
+      this.#dirs = new Map()
+      for (const key of this.#entries.keys()) this.#index(key, 1)
+    }
+    this.#changed()
   }
+}
+
+/** Listing indexes of {@link MemoryStorage.dumpIndexed} copies. */
+const dumpIndexes = new WeakMap<ReadonlyMap<string, string>, Map<string, Map<string, number>>>()
+
+function copyIndex(dirs: Map<string, Map<string, number>>): Map<string, Map<string, number>> {
+  const copy = new Map<string, Map<string, number>>()
+  for (const [dir, children] of dirs) copy.set(dir, new Map(children))
+  return copy
+}
+
+/** Freeze a parsed JSON value and everything in it (plain objects and arrays only). */
+function deepFreeze(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child)
+    Object.freeze(value)
+  }
+  return value
 }
 
 class PrefixedStorage implements Storage {
@@ -115,6 +197,10 @@ class PrefixedStorage implements Storage {
 
   get<T = unknown>(key: string): T | undefined {
     return this.parent.get<T>(this.prefix + key)
+  }
+
+  getFrozen<T = unknown>(key: string): Frozen<T> | undefined {
+    return this.parent.getFrozen<T>(this.prefix + key)
   }
 
   put(key: string, value: unknown): void {

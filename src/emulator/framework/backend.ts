@@ -15,6 +15,7 @@ import type { Core } from '../core/core.js'
 import type { MountEntry } from '../core/mounts.js'
 import type { Storage } from '../core/storage.js'
 import type { LeaseRecord } from '../core/leases.js'
+import type { TokenEntry } from '../core/token-store.js'
 
 export type BackendKind = 'secret' | 'auth' | 'system'
 
@@ -30,6 +31,34 @@ export interface SecretHooks {
   revoke(lease: LeaseRecord, setup: BackendSetup): Promise<void>
   renew?(lease: LeaseRecord, ttl: number, setup: BackendSetup): Promise<void>
 }
+
+/**
+ * The limits a login token is renewed under, read from its role or user as
+ * they are now (Vault's `AuthRenew` answer: `TTL`, `MaxTTL`, `Period`).
+ * Durations in seconds; 0 means "the mount's value" (period: not periodic).
+ */
+export interface LoginRenewal {
+  ttl: number
+  maxTtl: number
+  period: number
+}
+
+/**
+ * An auth method's say on renewing one of its login tokens: the limits to
+ * renew under, `undefined` to decline quietly (Vault then answers 204 and the
+ * token keeps its expiry), or a thrown VaultError to refuse.
+ *
+ * @example
+ * renewLogin: (token, { storage }) => {
+ *   const role = readRole(storage, token.meta?.role_name ?? '')
+ *   if (!role) throw internalError(`failed to renew entry: role "x" does not exist during renewal`)
+ *   return { ttl: role.token_ttl, maxTtl: role.token_max_ttl, period: role.token_period }
+ * }
+ */
+export type LoginRenewHook = (
+  token: TokenEntry,
+  setup: BackendSetup,
+) => Promise<LoginRenewal | undefined> | LoginRenewal | undefined
 
 export interface BackendInstance {
   paths: PathDefinition[]
@@ -47,6 +76,8 @@ export interface BackendDefinition {
   /** Static path table, or a factory for backends with per-mount state. */
   paths?: PathDefinition[]
   create?(setup: BackendSetup): BackendInstance
+  /** Auth methods: checked on every renewal of a token this mount's logins issued. */
+  renewLogin?: LoginRenewHook
 }
 
 export interface Backend {
@@ -55,6 +86,8 @@ export interface Backend {
   readonly secrets: Readonly<Record<string, SecretHooks>>
   isUnauthenticated(relative: string): boolean
   isSudo(relative: string): boolean
+  /** Present when the method re-checks its login tokens on renewal (see {@link LoginRenewHook}). */
+  renewLogin?(token: TokenEntry): Promise<LoginRenewal | undefined>
   cleanup(): Promise<void>
 }
 
@@ -77,12 +110,14 @@ export function defineBackend(definition: BackendDefinition): BackendFactory {
   return (setup) => {
     const instance = definition.create?.(setup)
     const paths = staticPaths ?? instance?.paths.map(compilePath) ?? []
+    const renewLogin = definition.renewLogin
     return {
       kind: definition.kind,
       paths,
       secrets: instance?.secrets ?? {},
       isUnauthenticated,
       isSudo,
+      ...(renewLogin ? { renewLogin: async (token: TokenEntry) => renewLogin(token, setup) } : {}),
       cleanup: async () => {
         await instance?.cleanup?.()
       },

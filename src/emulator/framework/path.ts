@@ -62,6 +62,8 @@ export interface CompiledPath {
   readonly captures: readonly string[]
   /** Text every matching path starts with (the literal segments before the first capture). */
   readonly literalPrefix: string
+  /** The whole pattern when it has no captures: it then matches exactly this text (no regex run). */
+  readonly literal: string | undefined
 }
 
 function literalPrefixOf(pattern: string): string {
@@ -114,7 +116,8 @@ export function definePath<F extends FieldSpecs>(definition: PathDefinition<F>):
 
 export function compilePath(definition: PathDefinition): CompiledPath {
   const { regex, captures } = compilePattern(definition.pattern)
-  return { definition, regex, captures, literalPrefix: literalPrefixOf(definition.pattern) }
+  const literal = captures.length === 0 ? definition.pattern : undefined
+  return { definition, regex, captures, literalPrefix: literalPrefixOf(definition.pattern), literal }
 }
 
 export interface PathMatch {
@@ -125,6 +128,10 @@ export interface PathMatch {
 export function matchPath(paths: readonly CompiledPath[], relative: string): PathMatch | undefined {
   for (const path of paths) {
     if (!relative.startsWith(path.literalPrefix)) continue
+    if (path.literal !== undefined) {
+      if (relative === path.literal) return { path, params: {} }
+      continue
+    }
     const m = path.regex.exec(relative)
     if (!m) continue
     const params: Record<string, string> = {}

@@ -37,7 +37,7 @@ export const tokenFields = {
   token_period: field.durationSeconds({ doc: 'Makes the tokens periodic.' }),
   period: field.durationSeconds({ doc: "Deprecated: use 'token_period'." }),
   token_num_uses: field.int({ doc: 'Use limit of the tokens (0 = unlimited).' }),
-  token_type: field.string({ doc: 'service, batch, default-service, default-batch or default.' }),
+  token_type: field.string({ doc: 'service, batch or default (the mount decides).' }),
   token_bound_cidrs: field.commaList({ doc: 'CIDRs the tokens may be used from.' }),
   bound_cidrs: field.commaList({ doc: "Deprecated: use 'token_bound_cidrs'." }),
   token_no_default_policy: field.bool({ doc: 'Do not add the default policy.' }),
@@ -63,12 +63,14 @@ export const DEFAULT_TOKEN_PARAMS: TokenParams = {
   token_explicit_max_ttl: 0,
   token_period: 0,
   token_num_uses: 0,
-  token_type: 'default-service',
+  // Vault's TokenTypeDefault: reads back as "default", the mount's token_type decides at login.
+  token_type: 'default',
   token_bound_cidrs: [],
   token_no_default_policy: false,
 }
 
-const TOKEN_TYPES = new Set(['service', 'batch', 'default-service', 'default-batch', 'default'])
+/** What tokenutil accepts; AppRole maps `default-service`/`default-batch` itself before parsing. */
+const TOKEN_TYPES = new Set(['service', 'batch', 'default'])
 
 type TokenFieldContext = RequestContext<typeof tokenFields>
 
@@ -104,18 +106,25 @@ export function parseTokenParams(ctx: RequestContext, existing: TokenParams = DE
     out.token_bound_cidrs = cidrs
   }
   if (c.has('token_type')) {
-    const t = c.data.token_type === '' ? 'default-service' : c.data.token_type
+    const t = c.data.token_type === '' ? 'default' : c.data.token_type
     if (!TOKEN_TYPES.has(t)) throw invalidRequest(`invalid 'token_type' value ${JSON.stringify(c.data.token_type)}`)
-    out.token_type = t === 'default' ? 'default-service' : t
+    out.token_type = t
   }
-  for (const [name, value] of [['token_ttl', out.token_ttl], ['token_max_ttl', out.token_max_ttl], ['token_explicit_max_ttl', out.token_explicit_max_ttl], ['token_period', out.token_period]] as const) {
-    if (value < 0) throw invalidRequest(`"${name}" cannot be negative`)
+  // Checks and texts in tokenutil's order (ParseTokenFields).
+  if (out.token_explicit_max_ttl < 0) throw invalidRequest("'token_explicit_max_ttl' cannot be negative")
+  if (out.token_max_ttl < 0) throw invalidRequest("'token_max_ttl' cannot be negative")
+  if (out.token_period < 0) throw invalidRequest("'token_period' cannot be negative")
+  if (out.token_type === 'batch' && out.token_period !== 0) {
+    throw invalidRequest("'token_type' cannot be 'batch' or 'default_batch' when set to generate periodic tokens")
   }
-  if (out.token_num_uses < 0) throw invalidRequest('"token_num_uses" cannot be negative')
-  if (out.token_max_ttl > 0 && out.token_ttl > out.token_max_ttl) throw invalidRequest('"token_ttl" cannot be greater than "token_max_ttl"')
-  if (out.token_type === 'batch' && (out.token_period > 0 || out.token_num_uses > 0 || out.token_explicit_max_ttl > 0)) {
-    throw invalidRequest('batch tokens cannot have "period", "num_uses" or "explicit_max_ttl" set')
+  if (out.token_type === 'batch' && out.token_num_uses !== 0) {
+    throw invalidRequest("'token_type' cannot be 'batch' or 'default_batch' when set to generate tokens with limited use count")
   }
+  if (out.token_ttl < 0) throw invalidRequest("'token_ttl' cannot be negative")
+  if (out.token_ttl > 0 && out.token_max_ttl > 0 && out.token_ttl > out.token_max_ttl) {
+    throw invalidRequest("'token_ttl' cannot be greater than 'token_max_ttl'")
+  }
+  if (out.token_num_uses < 0) throw invalidRequest("'token_num_uses' cannot be negative")
   return out
 }
 
@@ -152,6 +161,18 @@ export function loginDisplayName(mountPath: string, name: string): string {
   return full.endsWith('-') ? full.slice(0, -1) : full
 }
 
+/**
+ * The type a login token gets (Vault's router): a mount tuned to `service` or
+ * `batch` forces it; `default-service` (the default) and `default-batch`
+ * only fill in for a role that says `default`.
+ */
+function loginTokenIsBatch(roleType: string, mountType = 'default-service'): boolean {
+  if (mountType === 'service' || mountType === 'batch') return mountType === 'batch'
+  const roleDefers = roleType === 'default' || roleType === 'default-service' || roleType === 'default-batch'
+  if (mountType === 'default-batch') return roleDefers || roleType === 'batch'
+  return roleType === 'batch' || roleType === 'default-batch'
+}
+
 /** The stable entity id for an alias of this mount (created on first login). */
 function entityIdFor(ctx: RequestContext, aliasName: string): string {
   const key = `sys/identity/alias/${ctx.mount.accessor}/${aliasName}`
@@ -178,8 +199,7 @@ export function issueLoginToken(ctx: RequestContext, params: TokenParams, identi
     nowMs: ctx.clock.now(),
   })
   for (const w of warnings) ctx.warn(w)
-  const mountType = ctx.mount.config.token_type
-  const batch = params.token_type === 'batch' || (params.token_type === 'default-batch') || (params.token_type === 'default-service' && mountType === 'batch')
+  const batch = loginTokenIsBatch(params.token_type, ctx.mount.config.token_type)
   const entry = ctx.core.tokens.create({
     policies,
     path: ctx.req.path,

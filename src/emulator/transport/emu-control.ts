@@ -1,9 +1,11 @@
 /**
  * Emulator-only controls under `/_emu/`, outside Vault's namespace. Every
- * call needs the root token. Shared by all transports.
+ * call but the fake cluster's needs the root token. Shared by all transports.
  *
  * - `GET  /_emu/clock` → `{"mode","now","offset_ms"}`
  * - `POST /_emu/clock` with `{"advance":"1h"}`, `{"set":"2027-01-01T00:00:00Z"}`, `{"freeze":true|false}`
+ * - `/_emu/k8s/*`: the fake Kubernetes cluster's API (TokenReview, namespaces); it
+ *   takes service-account bearer tokens, not the root token (see kubernetes/api-server.ts)
  */
 import type { Core } from '../core/core.js'
 import { ClockError } from '../core/clock.js'
@@ -11,6 +13,8 @@ import { DurationError } from '../core/duration.js'
 import { VaultError, badToken, invalidRequest } from '../core/errors.js'
 import { clientToken, errorReply } from './http-adapter.js'
 import type { HttpReply, HttpRequest } from './http-adapter.js'
+import { serveKubernetesApi } from '../kubernetes/api-server.js'
+import { K8S_BASE_PATH } from '../kubernetes/in-process-host.js'
 
 function json(status: number, body: unknown): HttpReply {
   return { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) }
@@ -30,6 +34,11 @@ function parseJson(body: Uint8Array | undefined): Record<string, unknown> {
     // fall through
   }
   throw invalidRequest('failed to parse JSON input')
+}
+
+async function fakeCluster(core: Core, http: HttpRequest, url: URL): Promise<HttpReply> {
+  const path = url.pathname.slice(K8S_BASE_PATH.length) + url.search
+  return serveKubernetesApi(core.kubernetes, { method: http.method, path, headers: http.headers, body: http.body })
 }
 
 async function clock(core: Core, http: HttpRequest): Promise<HttpReply> {
@@ -52,9 +61,12 @@ async function clock(core: Core, http: HttpRequest): Promise<HttpReply> {
 
 export async function serveEmuControl(core: Core, http: HttpRequest): Promise<HttpReply> {
   try {
+    const url = new URL(http.url, 'http://vault.local')
+    // The fake cluster authenticates its own callers (service-account bearer tokens, as an API server does).
+    if (url.pathname === K8S_BASE_PATH || url.pathname.startsWith(`${K8S_BASE_PATH}/`)) return await fakeCluster(core, http, url)
     const token = core.tokens.lookup(clientToken(http.headers))
     if (!token || !token.policies.includes('root')) throw badToken()
-    const path = new URL(http.url, 'http://vault.local').pathname.replace(/\/+$/, '')
+    const path = url.pathname.replace(/\/+$/, '')
     if (path === '/_emu/clock') return await clock(core, http)
     throw new VaultError('unsupported-path', '')
   } catch (err) {

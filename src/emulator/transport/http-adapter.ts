@@ -28,7 +28,10 @@ export interface HttpReply {
 
 export const MAX_REQUEST_BYTES = 32 * 1024 * 1024
 
-/** Routes whose `data` Vault also copies to the top level of the envelope. */
+/** Routes that take the raw body (a gzip'd snapshot), not JSON; handlers read `rawBody`. */
+const RAW_BODY_ROUTES = new Set(['sys/storage/raft/snapshot', 'sys/storage/raft/snapshot-force'])
+
+/** Routes whose `data` Vault also copies to the top level of the envelope (all under `sys/`). */
 const INJECTED_ROUTES = [
   /^sys\/mounts(\/.*)?$/,
   /^sys\/auth(\/.*)?$/,
@@ -45,6 +48,12 @@ const INJECTED_ROUTES = [
   /^sys\/config\/auditing\/request-headers(\/.*)?$/,
 ]
 
+function isInjectedRoute(path: string): boolean {
+  if (!path.startsWith('sys/')) return false
+  const bare = path.endsWith('/') ? path.slice(0, -1) : path
+  return INJECTED_ROUTES.some((re) => re.test(bare))
+}
+
 function header(headers: HttpRequest['headers'], name: string): string | undefined {
   const value = headers[name]
   return Array.isArray(value) ? value[0] : value
@@ -52,7 +61,11 @@ function header(headers: HttpRequest['headers'], name: string): string | undefin
 
 function flatHeaders(headers: HttpRequest['headers']): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {}
-  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
+  // for-in rather than Object.entries: no array per header on every request.
+  for (const k in headers) {
+    const v = headers[k]
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
+  }
   return out
 }
 
@@ -136,11 +149,14 @@ export function toLogicalRequest(http: HttpRequest): LogicalRequest {
   if (method === 'GET' && listParam !== null && listParam !== '' && parseGoBool(listParam) === undefined) {
     throw new VaultError('invalid-request', '')
   }
-  let path: string
-  try {
-    path = decodeURIComponent(pathname.slice('/v1/'.length))
-  } catch {
-    throw invalidRequest('invalid path encoding')
+  let path = pathname.slice('/v1/'.length)
+  // decodeURIComponent is dear even on plain text; without a '%' it would change nothing.
+  if (path.includes('%')) {
+    try {
+      path = decodeURIComponent(path)
+    } catch {
+      throw invalidRequest('invalid path encoding')
+    }
   }
   if (op === 'list' && !path.endsWith('/')) path += '/'
   const headers = flatHeaders(http.headers)
@@ -151,7 +167,7 @@ export function toLogicalRequest(http: HttpRequest): LogicalRequest {
       throw new VaultError('unsupported-media-type', `PATCH requires Content-Type of application/merge-patch+json, provided ${contentType ?? ''}`)
     }
     if (op === 'update' && path.endsWith('/')) throw invalidRequest("cannot write to a path ending in '/'")
-    data = parseBody(http.body, contentType)
+    data = RAW_BODY_ROUTES.has(path) ? {} : parseBody(http.body, contentType)
   } else {
     data = search === undefined ? {} : queryData(search)
   }
@@ -161,7 +177,7 @@ export function toLogicalRequest(http: HttpRequest): LogicalRequest {
     path,
     data,
     clientToken: clientToken(http.headers),
-    connection: { remoteAddress: http.remoteAddress, ...(http.remotePort === undefined ? {} : { remotePort: http.remotePort }) },
+    connection: http.remotePort === undefined ? { remoteAddress: http.remoteAddress } : { remoteAddress: http.remoteAddress, remotePort: http.remotePort },
     headers,
   }
   if (http.body && http.body.length > 0) request.rawBody = http.body
@@ -208,9 +224,9 @@ export async function serveVaultApi(core: Core, http: HttpRequest): Promise<Http
     const request = toLogicalRequest(http)
     const handled = await core.handle(request)
     const response = handled.response
+    const isHead = http.method.toUpperCase() === 'HEAD'
     if (response?.raw) {
       const raw = response.raw
-      const isHead = http.method.toUpperCase() === 'HEAD'
       return { status: raw.status, headers: { 'cache-control': 'no-store', 'content-type': raw.contentType, ...raw.headers, ...extra }, body: isHead ? undefined : raw.body }
     }
     const op = handled.operation
@@ -224,10 +240,9 @@ export async function serveVaultApi(core: Core, http: HttpRequest): Promise<Http
       if (!Array.isArray(keys) || keys.length === 0) return errorReply(new VaultError('unsupported-path', ''), extra)
     }
     const body = envelope(request.id, resp, handled.mount?.type)
-    const injected = INJECTED_ROUTES.some((re) => re.test(request.path.replace(/\/$/, '')))
-    const payload = injected && resp.data ? { ...resp.data, ...body } : body
+    const payload = resp.data && isInjectedRoute(request.path) ? { ...resp.data, ...body } : body
     const status = resp.status ?? 200
-    return { status, headers: jsonHeaders(extra), body: http.method.toUpperCase() === 'HEAD' ? undefined : JSON.stringify(payload) }
+    return { status, headers: jsonHeaders(extra), body: isHead ? undefined : JSON.stringify(payload) }
   } catch (err) {
     return errorReply(err, extra)
   }

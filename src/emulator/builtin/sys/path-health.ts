@@ -124,6 +124,21 @@ export const initPath = definePath({
   },
   operations: {
     read: ({ core }) => raw(200, { initialized: core.sealStatus().initialized }),
-    update: async ({ core, data }) => raw(200, await core.initialize({ shares: data.secret_shares, threshold: data.secret_threshold })),
+    update: async ({ core, data, has }) => {
+      const recovery = (['recovery_shares', 'recovery_threshold', 'recovery_pgp_keys'] as const).filter((name) => has(name) && isSet(data[name]))
+      if (recovery.length > 0) throw invalidRequest(`parameters ${recovery.join(',')} not applicable to seal type shamir`)
+      const result = await core.initialize({
+        shares: data.secret_shares,
+        threshold: data.secret_threshold,
+        pgpKeys: data.pgp_keys,
+        rootTokenPgpKey: data.root_token_pgp_key,
+      })
+      return raw(200, result)
+    },
   },
 })
+
+/** Go's zero values count as "not given" (Vault decodes into a struct). */
+function isSet(value: number | string[]): boolean {
+  return Array.isArray(value) ? value.length > 0 : value !== 0
+}

@@ -522,6 +522,32 @@ describe('createListFront over sockets', () => {
     ])
   })
 
+  it('sends everything one event-loop turn wrote to a connection in a single write', async () => {
+    const h = await listenFront()
+    const writes: number[] = [] // chunks per write the raw socket makes
+    h.front.on('connection', (raw: net.Socket) => {
+      const write = raw._write.bind(raw)
+      const writev = raw._writev?.bind(raw)
+      raw._write = (chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void) => {
+        writes.push(1)
+        write(chunk, encoding, callback)
+      }
+      if (writev) {
+        raw._writev = (chunks: Array<{ chunk: Buffer; encoding: BufferEncoding }>, callback: (error?: Error | null) => void) => {
+          writes.push(chunks.length)
+          writev(chunks, callback)
+        }
+      }
+    })
+    const c = await RawClient.connect(h.port)
+    c.socket.write('GET /v1/a HTTP/1.1\r\nHost: x\r\n\r\nLIST /v1/b HTTP/1.1\r\nHost: x\r\n\r\nGET /v1/c HTTP/1.1\r\nHost: x\r\n\r\n')
+    const rs = await c.untilResponses(3)
+    expect(rs.map((r) => echoed(r).url)).toEqual(['/v1/a', '/v1/b?list=true', '/v1/c'])
+    // Three responses (head and body each), held until the turn ended, then flushed together.
+    expect(writes).toHaveLength(1)
+    expect(writes[0]).toBeGreaterThanOrEqual(3)
+  })
+
   it('handles requests fed one byte at a time', async () => {
     const h = await listenFront()
     const c = await RawClient.connect(h.port)

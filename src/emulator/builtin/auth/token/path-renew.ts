@@ -12,7 +12,7 @@ import { readRole } from './path-roles.js'
  * Renew a token (Vault's ExpirationManager.RenewToken plus the token
  * store's renew hook). The hard limit always counts from the issue time.
  */
-export function renewToken(ctx: RequestContext, entry: TokenEntry, increment: number): LogicalResponse {
+export async function renewToken(ctx: RequestContext, entry: TokenEntry, increment: number): Promise<LogicalResponse | undefined> {
   if (entry.type === 'batch') throw invalidRequest('batch tokens cannot be renewed')
   // Non-expiring (root) tokens have no expiry to move.
   if (entry.expire_time_ms === 0 || !entry.renewable) throw invalidRequest('lease is not renewable')
@@ -31,13 +31,24 @@ export function renewToken(ctx: RequestContext, entry: TokenEntry, increment: nu
   }
 
   // Limits come from the mount that issued the token (login tokens: their auth mount).
-  const issuer = ctx.core.mounts.match(entry.path)?.entry ?? ctx.mount
+  const issuerMount = ctx.core.mounts.match(entry.path)
+  const issuer = issuerMount?.entry ?? ctx.mount
+  let backendTtl = entry.lease_ttl ?? entry.creation_ttl
+  // Logins record their role's max at issue; token-store tokens have none.
+  let backendMaxTtl = fromTokenMount ? 0 : entry.mount_max_ttl
+  if (!fromTokenMount && issuerMount?.backend.renewLogin) {
+    // The auth method re-checks its role or user and answers with its current limits (Vault's AuthRenew).
+    const limits = await issuerMount.backend.renewLogin(entry)
+    if (!limits) return undefined
+    backendTtl = limits.ttl
+    backendMaxTtl = limits.maxTtl
+    period = limits.period
+  }
   const { ttl, warnings } = calculateTtl({
     increment,
-    backendTtl: entry.lease_ttl ?? entry.creation_ttl,
+    backendTtl,
     period,
-    // Logins record their role's max at issue; token-store tokens have none.
-    backendMaxTtl: fromTokenMount ? 0 : entry.mount_max_ttl,
+    backendMaxTtl,
     explicitMaxTtl: explicitMax,
     mount: ctx.core.mountTtls(issuer),
     startMs: entry.creation_time_ms,
@@ -47,7 +58,7 @@ export function renewToken(ctx: RequestContext, entry: TokenEntry, increment: nu
   return { auth: ctx.core.tokens.authBlock(entry), ...(warnings.length > 0 ? { warnings } : {}) }
 }
 
-function renewById(ctx: RequestContext, id: string, increment: number): LogicalResponse {
+function renewById(ctx: RequestContext, id: string, increment: number): Promise<LogicalResponse | undefined> {
   if (id === '') throw invalidRequest('missing token ID')
   const entry = ctx.core.tokens.lookup(id)
   if (!entry) throw invalidRequest('token not found')
@@ -90,13 +101,13 @@ export const renewAccessorPath = definePath({
   pattern: 'renew-accessor',
   fields: { ...incrementField, accessor: field.string({ doc: 'Accessor of the token to renew.' }) },
   operations: {
-    update: (ctx) => {
+    update: async (ctx) => {
       if (ctx.data.accessor === '') throw invalidRequest('missing accessor')
       const entry = ctx.core.tokens.lookupAccessor(ctx.data.accessor)
       if (!entry) throw invalidRequest('invalid accessor')
-      const response = renewToken(ctx, entry, ctx.data.increment)
+      const response = await renewToken(ctx, entry, ctx.data.increment)
       // The caller holds only the accessor, so the token itself is not disclosed.
-      return response.auth ? { ...response, auth: { ...response.auth, client_token: '' } } : response
+      return response?.auth ? { ...response, auth: { ...response.auth, client_token: '' } } : response
     },
   },
   synopsis: 'Renew a token by its accessor.',

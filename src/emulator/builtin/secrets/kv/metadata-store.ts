@@ -3,7 +3,7 @@
  * `metadata/<key>` (so listing metadata lists keys) and each version's data
  * under `versions/<escaped key>/<n>`.
  */
-import type { Storage } from '../../../core/storage.js'
+import type { Frozen, Storage } from '../../../core/storage.js'
 import { rfc3339 } from './time-format.js'
 
 export interface VersionMetadata {
@@ -52,6 +52,11 @@ export function readMetadata(storage: Storage, key: string): KeyMetadata | undef
   return storage.get<KeyMetadata>(METADATA + key)
 }
 
+/** The key's metadata, shared and read-only (no parse per read): for reads that only look. */
+export function peekMetadata(storage: Storage, key: string): Frozen<KeyMetadata> | undefined {
+  return storage.getFrozen<KeyMetadata>(METADATA + key)
+}
+
 export function writeMetadata(storage: Storage, key: string, meta: KeyMetadata): void {
   storage.put(METADATA + key, meta)
 }
@@ -70,6 +75,11 @@ export function readVersionData(storage: Storage, key: string, version: number):
   return storage.get<Record<string, unknown>>(versionKey(key, version))
 }
 
+/** A version's data, shared and read-only: for reads that hand it out unchanged. */
+export function peekVersionData(storage: Storage, key: string, version: number): Frozen<Record<string, unknown>> | undefined {
+  return storage.getFrozen<Record<string, unknown>>(versionKey(key, version))
+}
+
 export function writeVersionData(storage: Storage, key: string, version: number, data: Record<string, unknown>): void {
   storage.put(versionKey(key, version), data)
 }
@@ -82,12 +92,12 @@ export function deleteVersionData(storage: Storage, key: string, version: number
  * Deleted once its deletion time is reached. Vault compares strictly, but its
  * clock never stands still; with a frozen clock a soft delete must show at once.
  */
-export function isDeleted(vm: VersionMetadata, nowMs: number): boolean {
+export function isDeleted(vm: Frozen<VersionMetadata>, nowMs: number): boolean {
   return vm.deletion_time !== null && vm.deletion_time <= nowMs
 }
 
 /** A version as `data/` reads and writes describe it (keys in Go's JSON order). */
-export function versionView(meta: KeyMetadata, version: number, vm: VersionMetadata): Record<string, unknown> {
+export function versionView(meta: Frozen<KeyMetadata>, version: number, vm: Frozen<VersionMetadata>): Record<string, unknown> {
   return {
     created_time: rfc3339(vm.created_time),
     custom_metadata: meta.custom_metadata,

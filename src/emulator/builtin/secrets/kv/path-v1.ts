@@ -6,7 +6,7 @@ import { invalidRequest } from '../../../core/errors.js'
 import { parseDurationSeconds } from '../../../core/duration.js'
 
 /** The refresh interval a read reports: the entry's own `ttl` (or `lease`), else the mount default. */
-function refreshInterval(secret: Record<string, unknown>, mountDefault: number): number {
+function refreshInterval(secret: Readonly<Record<string, unknown>>, mountDefault: number): number {
   const raw = 'ttl' in secret ? secret['ttl'] : 'lease' in secret ? secret['lease'] : undefined
   if (raw === undefined) return mountDefault
   try {
@@ -24,7 +24,8 @@ export const kvV1Path = definePath({
   existenceCheck: ({ storage, raw }) => storage.get(String(raw['path'] ?? '')) !== undefined,
   operations: {
     read: ({ storage, data, core, mount }) => {
-      const secret = storage.get<Record<string, unknown>>(data.path)
+      // Shared and frozen: a read hands the stored secret out unchanged.
+      const secret = storage.getFrozen<Record<string, unknown>>(data.path)
       if (!secret) return undefined
       return { data: secret, leaseDuration: refreshInterval(secret, core.mountTtls(mount).defaultTtl) }
     },

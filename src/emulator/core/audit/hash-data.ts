@@ -1,0 +1,72 @@
+/**
+ * Request and response data as an audit device writes it, as JSON text:
+ * object keys sorted (Go marshals maps in key order) and string values
+ * HMAC'd. Numbers, booleans and null pass in the clear, as do RFC 3339
+ * timestamps; keys are never hashed. A value under a key listed in the
+ * mount's `audit_non_hmac_*_keys` stays clear: the nearest enclosing object
+ * key decides, so every item of a list under such a key stays clear too.
+ */
+
+/** `hmac-sha256:<hex>` of a value; `undefined` writes values as they are (`log_raw`). */
+export type Hasher = ((value: string) => string) | undefined
+
+// Go's time.Time.UnmarshalText accepts RFC 3339; such strings are left as they are.
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/
+
+export function isTimestamp(value: string): boolean {
+  return value.length >= 20 && RFC3339.test(value)
+}
+
+/** The JSON text of `data` as the audit log holds it. */
+export function auditJson(data: Record<string, unknown>, hash: Hasher, clearKeys: ReadonlySet<string> | undefined): string {
+  return objectJson(data, hash, clearKeys)
+}
+
+function skipped(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol'
+}
+
+function objectJson(source: object, hash: Hasher, clearKeys: ReadonlySet<string> | undefined): string {
+  const record = source as Record<string, unknown>
+  let out = ''
+  for (const key of Object.keys(record).sort()) {
+    const value = record[key]
+    if (skipped(value)) continue
+    out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${valueJson(value, hash, clearKeys, key)}`
+  }
+  return `{${out}}`
+}
+
+function valueJson(value: unknown, hash: Hasher, clearKeys: ReadonlySet<string> | undefined, key: string): string {
+  if (typeof value === 'string') {
+    if (hash === undefined || clearKeys?.has(key) || isTimestamp(value)) return JSON.stringify(value)
+    return `"${hash(value)}"` // hex behind a fixed prefix: nothing to escape
+  }
+  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null'
+  if (value === null) return 'null'
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  if (typeof value === 'bigint') return valueJson(value.toString(), hash, clearKeys, key)
+  if (Array.isArray(value)) {
+    return `[${value.map((item: unknown) => (skipped(item) ? 'null' : valueJson(item, hash, clearKeys, key))).join(',')}]`
+  }
+  // Go's JSON form of []byte is base64 text (and so it is hashed like any string).
+  if (value instanceof Uint8Array) return valueJson(Buffer.from(value).toString('base64'), hash, clearKeys, key)
+  if (typeof value === 'object') {
+    const proto: unknown = Object.getPrototypeOf(value)
+    if (proto === Object.prototype || proto === null) return objectJson(value, hash, clearKeys)
+    // Anything else (Date, class instances) goes through its JSON form, as Vault's copy does.
+    const json: unknown = JSON.parse(JSON.stringify(value) ?? 'null')
+    return valueJson(json, hash, clearKeys, key)
+  }
+  return 'null'
+}
+
+/** Vault's `elide_list_responses`: `keys` and `key_info` of a list response become counts. */
+export function elideListData(data: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...data }
+  const keys = out['keys']
+  if (Array.isArray(keys)) out['keys'] = keys.length
+  const info = out['key_info']
+  if (info !== null && typeof info === 'object' && !Array.isArray(info)) out['key_info'] = Object.keys(info).length
+  return out
+}
