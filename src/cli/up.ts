@@ -2,6 +2,8 @@
 import { parseArgs } from 'node:util'
 import { startVaultEmulator } from '../emulator/emulator.js'
 import { UsageError } from './usage-error.js'
+import { parsePostgresMode } from '../fixtures/postgres/index.js'
+import type { PostgresMode } from '../fixtures/postgres/index.js'
 
 export const UP_USAGE = `Usage: vault-emu up [options]
 
@@ -18,6 +20,9 @@ Options:
   --state-file <path> keep the state in this file (encrypted) across restarts; with
                       --seal shamir a restart comes up sealed, in dev mode it unseals
                       itself (the file header holds the dev key in clear)
+  --postgres <mode>   start a PostgreSQL for the database engine: auto (Testcontainers
+                      if Docker answers, else embedded), embedded, testcontainers,
+                      none (default), or a postgres:// URL of a server you run
   -h, --help          show this help`
 
 function parsePort(text: string): number {
@@ -36,6 +41,7 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
       'clock-start': { type: 'string' },
       seal: { type: 'string' },
       'state-file': { type: 'string' },
+      postgres: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -55,7 +61,17 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
   if (seal !== 'dev' && seal !== 'shamir') throw new UsageError(`invalid --seal ${JSON.stringify(seal)}: expected "dev" or "shamir"`)
   const stateFile = values['state-file']
   if (stateFile === '') throw new UsageError('invalid --state-file: expected a file path')
+  let postgres: PostgresMode = 'none'
+  if (values.postgres !== undefined) {
+    try {
+      postgres = parsePostgresMode(values.postgres)
+    } catch (err) {
+      throw new UsageError(`invalid --postgres: ${err instanceof Error ? err.message : String(err)}`)
+    }
+  }
   const vault = await startVaultEmulator({
+    postgres,
+    log: (line) => void out.write(`${line}\n`),
     seal,
     ...(stateFile === undefined ? {} : { stateFile }),
     clock: { mode, ...(start === undefined ? {} : { start }) },
@@ -75,6 +91,11 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
       : `sealed; unseal with ${status.threshold} of the ${status.shares} keys ("vault operator unseal")`
     out.write(`vault-emu listening on ${vault.addr} (${what}${state})\n\n`)
     out.write(`export VAULT_ADDR=${vault.addr}\n`)
+  }
+  if (vault.postgres) {
+    const pg = vault.postgres
+    out.write(`\nPostgreSQL (${pg.kind}) at ${pg.host}:${pg.port}, database ${pg.database}, admin user ${pg.user}\n`)
+    out.write(`  admin URL (with its password): curl -H "X-Vault-Token: $VAULT_TOKEN" ${vault.addr}/_emu/postgres\n`)
   }
   let stopping = false
   const stop = (signal: string): void => {

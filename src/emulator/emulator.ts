@@ -21,8 +21,18 @@ import { auditAccess } from './core/audit/audit-access.js'
 import type { AuditAccess } from './core/audit/audit-access.js'
 import { kubernetesAccess } from './kubernetes/kubernetes-access.js'
 import type { KubernetesAccess } from './kubernetes/kubernetes-access.js'
+import { startPostgres } from '../fixtures/postgres/index.js'
+import type { PostgresMode, RunningPostgres } from '../fixtures/postgres/index.js'
 
 export interface VaultEmulatorOptions {
+  /**
+   * Start a PostgreSQL for the database engine: `auto` (Testcontainers when Docker answers,
+   * else embedded), `embedded`, `testcontainers`, `{ url }` for a server you run, or `none`
+   * (default). Stopping the emulator stops the server it started.
+   */
+  postgres?: PostgresMode
+  /** Progress lines (PostgreSQL start-up); default: none. */
+  log?: (line: string) => void
   /** Port to listen on; 0 picks a free one. Default 8200. */
   port?: number
   /** Interface to bind. Default 127.0.0.1. */
@@ -63,6 +73,11 @@ export interface VaultEmulator {
    * const jwt = vault.kubernetes.serviceAccountToken({ namespace: 'production', serviceAccount: 'myapp-sa' })
    */
   readonly kubernetes: KubernetesAccess
+  /**
+   * The PostgreSQL the emulator started (`options.postgres`), with its admin URL and
+   * `connect()` / `connectAs(user, password)`; undefined when none.
+   */
+  readonly postgres: RunningPostgres | undefined
   /** Call the Vault API through the core, without a socket. Uses the root token unless told otherwise. */
   request(method: string, path: string, options?: CallOptions): Promise<CallResult>
   /** Dev mode's unseal key (base64), as `vault server -dev` prints it; undefined with the Shamir seal or while sealed. */
@@ -85,7 +100,10 @@ class Emulator implements VaultEmulator {
   constructor(
     readonly core: Core,
     private readonly server: RunningServer | undefined,
-  ) {}
+    readonly postgres: RunningPostgres | undefined,
+  ) {
+    if (postgres) core.services.postgres = { kind: postgres.kind, adminUrl: postgres.adminUrl }
+  }
 
   get addr(): string {
     return this.server?.address ?? ''
@@ -126,6 +144,7 @@ class Emulator implements VaultEmulator {
   async stop(): Promise<void> {
     await this.server?.close()
     await this.core.stop()
+    await this.postgres?.stop()
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -135,15 +154,31 @@ class Emulator implements VaultEmulator {
 
 /** An emulator served over HTTP (real sockets; for any Vault client). */
 export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Promise<VaultEmulator> {
-  const core = await Core.create(coreOptions(options))
-  const server = await listen(core, { port: options.port ?? 8200, host: options.host ?? '127.0.0.1' })
-  return new Emulator(core, server)
+  const postgres = await startPostgresFor(options)
+  try {
+    const core = await Core.create(coreOptions(options))
+    const server = await listen(core, { port: options.port ?? 8200, host: options.host ?? '127.0.0.1' })
+    return new Emulator(core, server, postgres)
+  } catch (err) {
+    await postgres?.stop()
+    throw err
+  }
 }
 
 /** An emulator without a socket: call it with `request()` or serve it through msw. */
 export async function createVaultEmulator(options: Omit<VaultEmulatorOptions, 'port' | 'host'> = {}): Promise<VaultEmulator> {
-  const core = await Core.create(coreOptions(options))
-  return new Emulator(core, undefined)
+  const postgres = await startPostgresFor(options)
+  try {
+    return new Emulator(await Core.create(coreOptions(options)), undefined, postgres)
+  } catch (err) {
+    await postgres?.stop()
+    throw err
+  }
+}
+
+async function startPostgresFor(options: Pick<VaultEmulatorOptions, 'postgres' | 'log'>): Promise<RunningPostgres | undefined> {
+  if (options.postgres === undefined || options.postgres === 'none') return undefined
+  return startPostgres({ mode: options.postgres, ...(options.log ? { log: options.log } : {}) })
 }
 
 function coreOptions(options: Omit<VaultEmulatorOptions, 'port' | 'host'>): CoreOptions {

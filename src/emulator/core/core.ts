@@ -102,6 +102,8 @@ export class Core {
   readonly activeSince: string
   /** The address clients reach the API on; set by the server once it listens. */
   apiAddress = 'http://127.0.0.1:8200'
+  /** Services the emulator started next to the core, shown to the root token under `/_emu/`. */
+  readonly services: { postgres?: { kind: string; adminUrl: string } } = {}
   /** The emulator's fake Kubernetes cluster (TokenReview for the kubernetes auth method; `/_emu/k8s`). */
   readonly kubernetes: FakeKubernetesCluster
 

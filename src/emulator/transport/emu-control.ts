@@ -4,6 +4,7 @@
  *
  * - `GET  /_emu/clock` → `{"mode","now","offset_ms"}`
  * - `POST /_emu/clock` with `{"advance":"1h"}`, `{"set":"2027-01-01T00:00:00Z"}`, `{"freeze":true|false}`
+ * - `GET  /_emu/postgres` → `{"kind","admin_url"}` of the PostgreSQL the emulator started (404 when none)
  * - `/_emu/k8s/*`: the fake Kubernetes cluster's API (TokenReview, namespaces); it
  *   takes service-account bearer tokens, not the root token (see kubernetes/api-server.ts)
  */
@@ -68,6 +69,11 @@ export async function serveEmuControl(core: Core, http: HttpRequest): Promise<Ht
     if (!token || !token.policies.includes('root')) throw badToken()
     const path = url.pathname.replace(/\/+$/, '')
     if (path === '/_emu/clock') return await clock(core, http)
+    if (path === '/_emu/postgres' && http.method.toUpperCase() === 'GET') {
+      const pg = core.services.postgres
+      if (!pg) throw new VaultError('unsupported-path', '')
+      return json(200, { kind: pg.kind, admin_url: pg.adminUrl })
+    }
     throw new VaultError('unsupported-path', '')
   } catch (err) {
     return errorReply(err)
