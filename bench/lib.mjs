@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os'
 // Helpers shared by the benchmarks: child servers, autocannon runs, medians.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -15,7 +16,7 @@ export function median(values) {
 /** Start `vault-emu up --port 0`; resolves when it printed its address. */
 export async function startEmulatorProcess(extraArgs = []) {
   const started = performance.now()
-  const child = spawn(process.execPath, [`${ROOT}bin/vault-emu.js`, 'up', '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [`${ROOT}bin/vault-emu.js`, 'up', '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'], cwd: tmpdir() }) // the bare emulator, not the repository's config
   let out = ''
   child.stdout.setEncoding('utf8')
   const addr = await new Promise((resolve, reject) => {

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util'
 import { startVaultEmulator } from '../emulator/emulator.js'
 import { UsageError } from './usage-error.js'
 import { parsePostgresMode } from '../fixtures/postgres/index.js'
+import { existsSync } from 'node:fs'
+import { CONFIG_FILE } from '../config-loader/read-config.js'
 import type { PostgresMode } from '../fixtures/postgres/index.js'
 
 export const UP_USAGE = `Usage: vault-emu up [options]
@@ -10,6 +12,8 @@ export const UP_USAGE = `Usage: vault-emu up [options]
 Start a Vault emulator, by default in dev mode (unsealed, secret/ as KV v2).
 
 Options:
+  --config <path>     build the emulator from this vault.config.yaml (or its folder);
+                      default: ./vault.config.yaml when present. Flags override it.
   --port <n>          port to listen on (default 8200; 0 picks a free port)
   --host <addr>       interface to bind (default 127.0.0.1)
   --root-token <id>   the root token (default "root")
@@ -34,6 +38,7 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
   const { values } = parseArgs({
     args: argv,
     options: {
+      config: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       'root-token': { type: 'string' },
@@ -51,17 +56,17 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
     out.write(`${UP_USAGE}\n`)
     return
   }
-  const rootToken = values['root-token'] ?? 'root'
-  if (rootToken === '' || rootToken.includes('.')) throw new UsageError('invalid --root-token: it must be non-empty and contain no "."')
-  const mode = values.clock ?? 'real'
-  if (mode !== 'real' && mode !== 'frozen') throw new UsageError(`invalid --clock ${JSON.stringify(mode)}: expected "real" or "frozen"`)
+  const rootToken = values['root-token']
+  if (rootToken !== undefined && (rootToken === '' || rootToken.includes('.'))) throw new UsageError('invalid --root-token: it must be non-empty and contain no "."')
+  const mode = values.clock
+  if (mode !== undefined && mode !== 'real' && mode !== 'frozen') throw new UsageError(`invalid --clock ${JSON.stringify(mode)}: expected "real" or "frozen"`)
   const start = values['clock-start']
   if (start !== undefined && !Number.isFinite(Date.parse(start))) throw new UsageError(`invalid --clock-start ${JSON.stringify(start)}: expected an RFC 3339 time`)
-  const seal = values.seal ?? 'dev'
-  if (seal !== 'dev' && seal !== 'shamir') throw new UsageError(`invalid --seal ${JSON.stringify(seal)}: expected "dev" or "shamir"`)
+  const seal = values.seal
+  if (seal !== undefined && seal !== 'dev' && seal !== 'shamir') throw new UsageError(`invalid --seal ${JSON.stringify(seal)}: expected "dev" or "shamir"`)
   const stateFile = values['state-file']
   if (stateFile === '') throw new UsageError('invalid --state-file: expected a file path')
-  let postgres: PostgresMode = 'none'
+  let postgres: PostgresMode | undefined
   if (values.postgres !== undefined) {
     try {
       postgres = parsePostgresMode(values.postgres)
@@ -69,15 +74,20 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
       throw new UsageError(`invalid --postgres: ${err instanceof Error ? err.message : String(err)}`)
     }
   }
+  if (values.config !== undefined && !existsSync(values.config)) throw new UsageError(`--config ${values.config}: no such file or folder`)
+  const config = values.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined)
+  if (config !== undefined) out.write(`loading ${config}\n`)
+  // Only the flags given are passed: the config's server block fills the rest.
   const vault = await startVaultEmulator({
-    postgres,
+    ...(config === undefined ? {} : { config }),
+    ...(postgres === undefined ? {} : { postgres }),
     log: (line) => void out.write(`${line}\n`),
-    seal,
+    ...(seal === undefined ? {} : { seal }),
     ...(stateFile === undefined ? {} : { stateFile }),
-    clock: { mode, ...(start === undefined ? {} : { start }) },
-    port: values.port === undefined ? 8200 : parsePort(values.port),
-    host: values.host ?? '127.0.0.1',
-    rootToken,
+    ...(mode === undefined && start === undefined ? {} : { clock: { ...(mode === undefined ? {} : { mode }), ...(start === undefined ? {} : { start }) } }),
+    ...(values.port === undefined ? {} : { port: parsePort(values.port) }),
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(rootToken === undefined ? {} : { rootToken }),
   })
   const status = vault.core.sealStatus()
   const state = stateFile === undefined ? '' : `, state in ${stateFile}`

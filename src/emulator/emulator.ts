@@ -23,8 +23,20 @@ import { kubernetesAccess } from './kubernetes/kubernetes-access.js'
 import type { KubernetesAccess } from './kubernetes/kubernetes-access.js'
 import { startPostgres } from '../fixtures/postgres/index.js'
 import type { PostgresMode, RunningPostgres } from '../fixtures/postgres/index.js'
+import { loadConfig } from '../config-loader/read-config.js'
+import type { LoadedConfig } from '../config-loader/read-config.js'
+import { serverOptions } from '../config-loader/boot.js'
+import { applyConfig } from '../config-loader/apply.js'
+import type { VaultConfig } from '../config-loader/types.js'
 
 export interface VaultEmulatorOptions {
+  /**
+   * Build the emulator from files: a folder holding `vault.config.yaml` (with
+   * `policies/` and `roles/` beside it), the file itself, or an object of the
+   * same shape. Its `server:` block gives defaults; the other options here win.
+   * Everything is written through the API with the root token at start-up.
+   */
+  config?: string | VaultConfig
   /**
    * Start a PostgreSQL for the database engine: `auto` (Testcontainers when Docker answers,
    * else embedded), `embedded`, `testcontainers`, `{ url }` for a server you run, or `none`
@@ -55,6 +67,16 @@ export interface VaultEmulatorOptions {
   stateFile?: string
 }
 
+/** What {@link VaultEmulator.token} creates. */
+export interface TokenOptions {
+  /** Policy names; default `['default']`. */
+  policies?: string[]
+  /** `'1h'`, `'30m'` or seconds; default: the token mount's default TTL. */
+  ttl?: string | number
+  /** Default true, as `vault token create` makes them. */
+  renewable?: boolean
+}
+
 export interface VaultEmulator {
   /** `http://127.0.0.1:8200` when served over HTTP; `''` in-process. */
   readonly addr: string
@@ -78,6 +100,14 @@ export interface VaultEmulator {
    * `connect()` / `connectAs(user, password)`; undefined when none.
    */
   readonly postgres: RunningPostgres | undefined
+  /**
+   * Create a token in one line (`auth/token/create` as root) and return its id.
+   *
+   * @example
+   * const token = await vault.token({ policies: ['web-frontend'], ttl: '1h' })
+   * await vault.request('GET', 'secret/data/frontend/x', { token })
+   */
+  token(options?: TokenOptions): Promise<string>
   /** Call the Vault API through the core, without a socket. Uses the root token unless told otherwise. */
   request(method: string, path: string, options?: CallOptions): Promise<CallResult>
   /** Dev mode's unseal key (base64), as `vault server -dev` prints it; undefined with the Shamir seal or while sealed. */
@@ -90,7 +120,16 @@ export interface VaultEmulator {
    * afterEach(() => vault.restore(clean))
    */
   snapshot(): EmulatorSnapshot
-  /** Put back a {@link VaultEmulator.snapshot}; leases that expired since fall due on the next clock move. */
+  /**
+   * Put back a {@link VaultEmulator.snapshot}. Leases issued since the snapshot are
+   * revoked first (dynamic database users really dropped); leases that expired
+   * since fall due on the next clock move. The clock keeps its time.
+   *
+   * @example
+   * const clean = vault.snapshot()
+   * await vault.request('GET', 'database/creds/readonly') // a new PostgreSQL user
+   * await vault.restore(clean)                            // ...dropped again
+   */
   restore(snapshot: EmulatorSnapshot): Promise<void>
   stop(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
@@ -137,6 +176,19 @@ class Emulator implements VaultEmulator {
     return restoreSnapshot(this.core, snapshot)
   }
 
+  async token(options: TokenOptions = {}): Promise<string> {
+    const data: Record<string, unknown> = { policies: options.policies ?? ['default'] }
+    if (options.ttl !== undefined) data['ttl'] = options.ttl
+    if (options.renewable !== undefined) data['renewable'] = options.renewable
+    const reply = await this.request('POST', 'auth/token/create', { data })
+    const token = (reply.json as { auth?: { client_token?: string } } | undefined)?.auth?.client_token
+    if (reply.status !== 200 || !token) {
+      const errors = (reply.json as { errors?: string[] } | undefined)?.errors ?? []
+      throw new Error(`[vault-emu] token(): auth/token/create answered ${reply.status}: ${errors.join('; ') || 'no token'}`)
+    }
+    return token
+  }
+
   request(method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
     return callVault(this.core, method, path, { token: this.rootToken, ...options })
   }
@@ -153,27 +205,59 @@ class Emulator implements VaultEmulator {
 }
 
 /** An emulator served over HTTP (real sockets; for any Vault client). */
-export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Promise<VaultEmulator> {
+export async function startVaultEmulator(given: VaultEmulatorOptions = {}): Promise<VaultEmulator> {
+  const { options, loaded } = withConfig(given)
   const postgres = await startPostgresFor(options)
+  let emulator: Emulator
   try {
     const core = await Core.create(coreOptions(options))
     const server = await listen(core, { port: options.port ?? 8200, host: options.host ?? '127.0.0.1' })
-    return new Emulator(core, server, postgres)
+    emulator = new Emulator(core, server, postgres)
   } catch (err) {
     await postgres?.stop()
     throw err
   }
+  return applyLoaded(emulator, loaded, options.log)
 }
 
 /** An emulator without a socket: call it with `request()` or serve it through msw. */
-export async function createVaultEmulator(options: Omit<VaultEmulatorOptions, 'port' | 'host'> = {}): Promise<VaultEmulator> {
+export async function createVaultEmulator(given: Omit<VaultEmulatorOptions, 'port' | 'host'> = {}): Promise<VaultEmulator> {
+  const { options, loaded } = withConfig(given)
   const postgres = await startPostgresFor(options)
+  let emulator: Emulator
   try {
-    return new Emulator(await Core.create(coreOptions(options)), undefined, postgres)
+    emulator = new Emulator(await Core.create(coreOptions(options)), undefined, postgres)
   } catch (err) {
     await postgres?.stop()
     throw err
   }
+  return applyLoaded(emulator, loaded, options.log)
+}
+
+function withConfig<T extends Omit<VaultEmulatorOptions, 'port' | 'host'>>(given: T): { options: T; loaded: LoadedConfig | undefined } {
+  if (given.config === undefined) return { options: given, loaded: undefined }
+  const loaded = loadConfig(given.config)
+  const explicit = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined))
+  const fromConfig = serverOptions(loaded)
+  const clock = fromConfig.clock || given.clock ? { ...fromConfig.clock, ...given.clock } : undefined
+  return { options: { ...fromConfig, ...explicit, ...(clock ? { clock } : {}) } as T, loaded }
+}
+
+async function applyLoaded(emulator: Emulator, loaded: LoadedConfig | undefined, log?: (line: string) => void): Promise<Emulator> {
+  if (!loaded) return emulator
+  if (emulator.core.sealStatus().sealed) {
+    // Nothing can be written before the unseal ceremony; the state file (if any) holds what was.
+    log?.('config not applied: the emulator starts sealed')
+    return emulator
+  }
+  try {
+    const vars = { ...process.env, VAULT_EMU_ADDR: emulator.addr, VAULT_EMU_KUBERNETES_HOST: emulator.kubernetes.host }
+    await applyConfig(emulator.core, loaded, { vars, postgres: emulator.postgres })
+  } catch (err) {
+    await emulator.stop()
+    throw err
+  }
+  return emulator
 }
 
 async function startPostgresFor(options: Pick<VaultEmulatorOptions, 'postgres' | 'log'>): Promise<RunningPostgres | undefined> {

@@ -15,7 +15,7 @@ const REGISTER = fileURLToPath(new URL('./fixtures/register-ts.mjs', import.meta
 const CLI = fileURLToPath(new URL('../../src/cli/run.ts', import.meta.url))
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, ['--experimental-transform-types', '--no-warnings', '--import', REGISTER, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--experimental-transform-types', '--no-warnings', '--import', REGISTER, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() })
   let out = ''
   let err = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))

@@ -1,4 +1,5 @@
 /** `vault-emu up` as a user runs it: the built binary in a child process. */
+import { tmpdir } from 'node:os'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
@@ -7,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 const BIN = fileURLToPath(new URL('../../bin/vault-emu.js', import.meta.url))
 
 function run(args: string[]): { child: ReturnType<typeof spawn>; output: () => string; errors: () => string } {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() }) // no vault.config.yaml there
   let out = ''
   let err = ''
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()))

@@ -5,37 +5,21 @@
  * API at `<vault.addr>/_emu/k8s` with a real HTTP request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import nodeVault from 'node-vault'
-import { startVaultEmulator } from 'vault-emu'
+import type nodeVault from 'node-vault'
 import type { VaultEmulator } from 'vault-emu'
+import { failure, startWithNodeVault } from '../helpers/node-vault.js'
+import type { NodeVaultSetup } from '../helpers/node-vault.js'
 
 let vault: VaultEmulator
 let root: nodeVault.client
-
-interface ApiError {
-  response: { statusCode: number; body: { errors: string[] } }
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError['response']> {
-  try {
-    await promise
-  } catch (err) {
-    return (err as ApiError).response
-  }
-  throw new Error('expected the call to fail')
-}
-
 /**
- * node-vault's login helpers switch the client to the new token: one client per login.
+ * A new client: node-vault's login helpers switch the client to the new token, so one per login.
  * Its kubernetesLogin needs `mount_point`: without it node-vault 0.12 posts to `auth//login`.
  */
-function client(): nodeVault.client {
-  return nodeVault({ endpoint: vault.addr })
-}
+let client: NodeVaultSetup['client']
 
 beforeAll(async () => {
-  vault = await startVaultEmulator({ port: 0 })
-  root = nodeVault({ endpoint: vault.addr, token: vault.rootToken })
+  ;({ vault, root, client } = await startWithNodeVault())
   // vault auth enable kubernetes
   await root.enableAuth({ mount_point: 'kubernetes', type: 'kubernetes' })
   // vault write auth/kubernetes/config kubernetes_host=...

@@ -3,34 +3,22 @@
  * and Exercise 2, through node-vault over real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import nodeVault from 'node-vault'
-import { startVaultEmulator } from 'vault-emu'
+import type nodeVault from 'node-vault'
 import type { VaultEmulator } from 'vault-emu'
+import { failure, startWithNodeVault } from '../helpers/node-vault.js'
+import type { NodeVaultSetup } from '../helpers/node-vault.js'
 
 let vault: VaultEmulator
 let root: nodeVault.client
-
-interface ApiError {
-  response: { statusCode: number; body: { errors: string[] } }
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError['response']> {
-  try {
-    await promise
-  } catch (err) {
-    return (err as ApiError).response
-  }
-  throw new Error('expected the call to fail')
-}
+let client: NodeVaultSetup['client']
 
 beforeAll(async () => {
-  vault = await startVaultEmulator({ port: 0 })
-  root = nodeVault({ endpoint: vault.addr, token: vault.rootToken })
+  ;({ vault, root, client } = await startWithNodeVault())
 })
 
 /** node-vault's tokenCreate() switches the client to the new token, so create tokens on a throw-away client. */
 async function createToken(options: { policies: string[]; ttl?: string }): Promise<{ auth: { client_token: string; policies: string[]; lease_duration: number } }> {
-  return nodeVault({ endpoint: vault.addr, token: vault.rootToken }).tokenCreate(options)
+  return client(vault.rootToken).tokenCreate(options)
 }
 
 afterAll(async () => {
@@ -115,8 +103,8 @@ describe('Part 6: policies and capabilities', () => {
     await root.write('secret/data/trap/config', { data: { k: 'v' } })
     await root.write('sys/policies/acl/wrong', { policy: 'path "secret/trap/*" { capabilities = ["read"] }' })
     await root.write('sys/policies/acl/right', { policy: 'path "secret/data/trap/*" { capabilities = ["read"] }' })
-    const wrong = nodeVault({ endpoint: vault.addr, token: (await createToken({ policies: ['wrong'] })).auth.client_token })
-    const right = nodeVault({ endpoint: vault.addr, token: (await createToken({ policies: ['right'] })).auth.client_token })
+    const wrong = client((await createToken({ policies: ['wrong'] })).auth.client_token)
+    const right = client((await createToken({ policies: ['right'] })).auth.client_token)
 
     const refused = await failure(wrong.read('secret/data/trap/config'))
     expect(refused.statusCode).toBe(403)
@@ -125,7 +113,7 @@ describe('Part 6: policies and capabilities', () => {
   })
 
   it('rejects a request without a valid token with the plain 403 text', async () => {
-    const anonymous = nodeVault({ endpoint: vault.addr, token: 'not-a-token' })
+    const anonymous = client('not-a-token')
     const refused = await failure(anonymous.read('secret/data/myapp/database'))
     expect(refused.statusCode).toBe(403)
     expect(refused.body.errors).toEqual(['permission denied'])
@@ -147,7 +135,7 @@ path "database/creds/frontend-readonly" { capabilities = ["read"] }`,
     })
     await root.write('secret/data/frontend/app', { data: { api_key: 'k' } })
     await root.write('secret/data/backend/app', { data: { api_key: 'secret' } })
-    const web = nodeVault({ endpoint: vault.addr, token: (await createToken({ policies: ['web-frontend'] })).auth.client_token })
+    const web = client((await createToken({ policies: ['web-frontend'] })).auth.client_token)
 
     expect((await web.read('secret/data/frontend/app')).data.data).toEqual({ api_key: 'k' })
     expect((await web.list('secret/metadata/frontend/')).data.keys).toEqual(['app'])

@@ -1,4 +1,5 @@
 /** `vault-emu up --postgres embedded`: a real PostgreSQL next to the emulator, gone when it stops. */
+import { tmpdir } from 'node:os'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
@@ -19,7 +20,7 @@ function alive(pid: number): boolean {
 
 describe('vault-emu up --postgres embedded', () => {
   it('starts PostgreSQL with progress, serves its admin URL to root, and removes it on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'up', '--port', '0', '--postgres', 'embedded'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BIN, 'up', '--port', '0', '--postgres', 'embedded'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() })
     let out = ''
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
     for (let i = 0; i < 600 && !out.includes('admin URL'); i++) await new Promise((r) => setTimeout(r, 50))
@@ -48,7 +49,7 @@ describe('vault-emu up --postgres embedded', () => {
   }, 60_000)
 
   it('refuses a bad --postgres value with exit 2', async () => {
-    const child = spawn(process.execPath, [BIN, 'up', '--postgres', 'mysql://x'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BIN, 'up', '--postgres', 'mysql://x'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() })
     let err = ''
     child.stderr.on('data', (d: Buffer) => (err += d.toString()))
     const [code] = (await once(child, 'exit')) as [number | null]

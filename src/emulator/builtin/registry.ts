@@ -12,6 +12,7 @@ import { approleBackend } from './auth/approle/backend.js'
 import { kubernetesBackend } from './auth/kubernetes/backend.js'
 import { jwtBackend } from './auth/jwt/backend.js'
 import { transitBackend } from './secrets/transit/backend.js'
+import { pkiBackend } from './secrets/pki/backend.js'
 
 export const builtinBackends: Record<string, BackendFactory> = {
   kv: kvBackend,
@@ -26,10 +27,11 @@ export const builtinBackends: Record<string, BackendFactory> = {
   jwt: jwtBackend,
   oidc: jwtBackend,
   transit: transitBackend,
+  pki: pkiBackend,
 }
 
 /** Types users may mount with `sys/mounts` (singletons excluded). */
-export const MOUNTABLE_SECRET_TYPES = new Set(['kv', 'database', 'transit'])
+export const MOUNTABLE_SECRET_TYPES = new Set(['kv', 'database', 'transit', 'pki'])
 /** Types users may enable with `sys/auth`. */
 export const MOUNTABLE_AUTH_TYPES = new Set<string>(['userpass', 'approle', 'kubernetes', 'jwt', 'oidc'])
 /** Types that exist once and cannot be mounted again. */

@@ -1,6 +1,6 @@
 /**
- * Roles written with the pre-1.2 token field names (`policies=`, `ttl=`,
- * `max_ttl=`, `period=`, `num_uses=`, `bound_cidrs=`), as tokenutil's
+ * Roles and users written with the pre-1.2 token field names (`policies=`,
+ * `ttl=`, `max_ttl=`, `period=`, `num_uses=`, `bound_cidrs=`), as tokenutil's
  * `UpgradeValue` keeps them: the legacy value is stored beside the `token_*`
  * one and shown again on read while it is set; sending the new name clears it.
  * `parseTokenParams` already maps the legacy names onto the `token_*` fields,
@@ -15,6 +15,18 @@
 import { field } from '../../framework/fields.js'
 import type { RequestContext } from '../../framework/path.js'
 import type { TokenParams } from '../../framework/token-fields.js'
+
+/**
+ * Vault's `tokenutil.UpgradeValue` for one field: what a role or user remembers
+ * under a deprecated name (`policies`, `ttl`, `period`...), which reads show back.
+ * Written under the old name only: the old name keeps the value. Written
+ * under the new name: the old one follows it if also sent, else is cleared.
+ */
+export function upgradedLegacy<T>(ctx: RequestContext, names: { legacy: string; current: string }, stored: T, value: T, zero: T): T {
+  if (ctx.has(names.current)) return ctx.has(names.legacy) ? value : zero
+  if (ctx.has(names.legacy)) return value
+  return stored
+}
 
 /** `num_uses`, the legacy name `tokenFields` does not declare. */
 export const legacyNumUsesField = {
@@ -47,19 +59,10 @@ export function parseLegacyTokenValues(
     const value = (ctx.data as Record<string, unknown>)[name]
     return typeof value === 'number' ? value : 0
   }
-  // A new name sent alone clears the legacy value; sent with it, the legacy one follows it.
-  const upgrade = (legacy: string, current: string): 'keep' | 'clear' | 'set' => {
-    if (ctx.has(current)) return ctx.has(legacy) ? 'set' : 'clear'
-    return ctx.has(legacy) ? 'set' : 'keep'
-  }
-  const flag = (legacy: string, current: string, value: boolean, stored: boolean): boolean => {
-    const how = upgrade(legacy, current)
-    return how === 'keep' ? stored : how === 'set' && value
-  }
-  const seconds = (legacy: string, current: string, value: number, stored: number): number => {
-    const how = upgrade(legacy, current)
-    return how === 'keep' ? stored : how === 'set' ? value : 0
-  }
+  const flag = (legacy: string, current: string, value: boolean, stored: boolean): boolean =>
+    upgradedLegacy(ctx, { legacy, current }, stored, value, false)
+  const seconds = (legacy: string, current: string, value: number, stored: number): number =>
+    upgradedLegacy(ctx, { legacy, current }, stored, value, 0)
   if (!ctx.has('token_num_uses') && ctx.has('num_uses')) params.token_num_uses = number('num_uses')
   out.policies = flag('policies', 'token_policies', params.token_policies.length > 0, out.policies)
   out.bound_cidrs = flag('bound_cidrs', 'token_bound_cidrs', params.token_bound_cidrs.length > 0, out.bound_cidrs)

@@ -1,7 +1,9 @@
-/** Validation shared by `sys/mounts/<path>` and `sys/auth/<path>` (enable and tune). */
+/** Fields and validation shared by `sys/mounts/<path>` and `sys/auth/<path>` (enable and tune). */
 import { invalidRequest } from '../../core/errors.js'
 import { parseDurationSeconds } from '../../core/duration.js'
+import type { EnableMountInput } from '../../core/core.js'
 import type { MountConfig } from '../../core/mounts.js'
+import { field } from '../../framework/fields.js'
 
 /** `default_lease_ttl`/`max_lease_ttl` values: durations, or `"system"` for 0 (inherit). */
 export function parseMountTtl(name: string, value: unknown): number {
@@ -51,4 +53,62 @@ export function parseOptions(value: unknown): Record<string, string> | null {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(value)) out[k] = String(v)
   return Object.keys(out).length === 0 ? null : out
+}
+
+/** The enable fields after `options` that engines and auth methods share. */
+export const enableFlagFields = {
+  local: field.bool({ doc: 'Not replicated.' }),
+  seal_wrap: field.bool({ doc: 'Seal-wrap the mount.' }),
+  external_entropy_access: field.bool({ doc: 'External entropy.' }),
+  plugin_name: field.string({ doc: 'Only with type "plugin".' }),
+  plugin_version: field.string({ doc: 'Plugin version.' }),
+}
+
+/** What an enable request sets on the new mount besides its path, type, class and options. */
+export function mountSettings(data: {
+  description: string
+  config: Record<string, unknown>
+  local: boolean
+  seal_wrap: boolean
+  external_entropy_access: boolean
+}): Pick<EnableMountInput, 'description' | 'config' | 'local' | 'seal_wrap' | 'external_entropy_access'> {
+  return {
+    description: data.description,
+    config: parseMountConfig(data.config),
+    local: data.local,
+    seal_wrap: data.seal_wrap,
+    external_entropy_access: data.external_entropy_access,
+  }
+}
+
+const tuneHead = {
+  default_lease_ttl: field.raw({ doc: 'Default lease TTL, or "system".' }),
+  max_lease_ttl: field.raw({ doc: 'Max lease TTL, or "system".' }),
+  description: field.string({ doc: 'Description.' }),
+  options: field.raw({ doc: 'Options.' }),
+}
+
+const tuneTail = {
+  audit_non_hmac_request_keys: field.commaList({ doc: 'Request keys not HMACed in audit.' }),
+  audit_non_hmac_response_keys: field.commaList({ doc: 'Response keys not HMACed in audit.' }),
+  listing_visibility: field.string({ doc: '"unauth" or "hidden".' }),
+  passthrough_request_headers: field.commaList({ doc: 'Headers passed to the backend.' }),
+  allowed_response_headers: field.commaList({ doc: 'Headers the backend may set.' }),
+  token_type: field.string({ doc: 'Auth mounts: token type for logins.' }),
+  plugin_version: field.string({ doc: 'Plugin version.' }),
+}
+
+/** `sys/mounts/<path>/tune`: the auth tune fields plus `force_no_cache`. */
+export const mountTuneFields = {
+  path: field.string({ doc: 'Mount path.' }),
+  ...tuneHead,
+  force_no_cache: field.bool({ doc: 'Disable caching.' }),
+  ...tuneTail,
+}
+
+/** `sys/auth/<path>/tune`. */
+export const authTuneFields = {
+  path: field.string({ doc: 'Auth mount path.' }),
+  ...tuneHead,
+  ...tuneTail,
 }

@@ -4,23 +4,8 @@ import { field } from '../../framework/fields.js'
 import { invalidRequest } from '../../core/errors.js'
 import { SINGLETON_TYPES, MOUNTABLE_AUTH_TYPES } from '../registry.js'
 import { mountInfo, normaliseMountPath } from './mount-info.js'
-import { parseMountConfig, parseOptions } from './mount-input.js'
+import { authTuneFields, enableFlagFields, mountSettings, parseOptions } from './mount-input.js'
 import { applyTune, checkMountablePath, findMount, tuneInfo } from './path-mounts.js'
-
-const tuneFields = {
-  path: field.string({ doc: 'Auth mount path.' }),
-  default_lease_ttl: field.raw({ doc: 'Default lease TTL, or "system".' }),
-  max_lease_ttl: field.raw({ doc: 'Max lease TTL, or "system".' }),
-  description: field.string({ doc: 'Description.' }),
-  options: field.raw({ doc: 'Options.' }),
-  audit_non_hmac_request_keys: field.commaList({ doc: 'Request keys not HMACed in audit.' }),
-  audit_non_hmac_response_keys: field.commaList({ doc: 'Response keys not HMACed in audit.' }),
-  listing_visibility: field.string({ doc: '"unauth" or "hidden".' }),
-  passthrough_request_headers: field.commaList({ doc: 'Headers passed to the method.' }),
-  allowed_response_headers: field.commaList({ doc: 'Headers the method may set.' }),
-  token_type: field.string({ doc: 'Token type for logins.' }),
-  plugin_version: field.string({ doc: 'Plugin version.' }),
-}
 
 export const authListPath = definePath({
   pattern: 'auth',
@@ -37,7 +22,7 @@ export const authListPath = definePath({
 
 export const authTunePath = definePath({
   pattern: 'auth/:path+/tune',
-  fields: tuneFields,
+  fields: authTuneFields,
   operations: {
     read: ({ core, data }) => ({ data: tuneInfo(core, findMount(core, `auth/${normaliseMountPath(data.path)}`, 'tune')) }),
     update: ({ core, data, raw }) => {
@@ -55,11 +40,7 @@ export const authMountPath = definePath({
     description: field.string({ doc: 'Description.' }),
     config: field.map({ doc: 'default_lease_ttl, max_lease_ttl, token_type, ...' }),
     options: field.raw({ doc: 'Options.' }),
-    local: field.bool({ doc: 'Not replicated.' }),
-    seal_wrap: field.bool({ doc: 'Seal-wrap.' }),
-    external_entropy_access: field.bool({ doc: 'External entropy.' }),
-    plugin_name: field.string({ doc: 'Only with type "plugin".' }),
-    plugin_version: field.string({ doc: 'Plugin version.' }),
+    ...enableFlagFields,
   },
   operations: {
     read: ({ core, data }) => {
@@ -78,12 +59,8 @@ export const authMountPath = definePath({
         path: `auth/${path}`,
         type: data.type,
         class: 'auth',
-        description: data.description,
-        config: parseMountConfig(data.config),
+        ...mountSettings(data),
         options: parseOptions(data.options),
-        local: data.local,
-        seal_wrap: data.seal_wrap,
-        external_entropy_access: data.external_entropy_access,
       })
       return undefined
     },

@@ -5,7 +5,7 @@ import { invalidRequest } from '../../core/errors.js'
 import type { MountEntry } from '../../core/mounts.js'
 import { SINGLETON_TYPES, builtinBackends } from '../registry.js'
 import { mountInfo, normaliseMountPath } from './mount-info.js'
-import { parseMountConfig, parseOptions } from './mount-input.js'
+import { enableFlagFields, mountSettings, mountTuneFields, parseMountConfig, parseOptions } from './mount-input.js'
 import type { Core } from '../../core/core.js'
 
 const PROTECTED = ['auth/', 'audit/', 'sys/', 'cubbyhole/', 'identity/']
@@ -16,11 +16,7 @@ const enableFields = {
   description: field.string({ doc: 'Human-readable description.' }),
   config: field.map({ doc: 'default_lease_ttl, max_lease_ttl, force_no_cache, ...' }),
   options: field.raw({ doc: 'Engine options (kv: version).' }),
-  local: field.bool({ doc: 'Not replicated.' }),
-  seal_wrap: field.bool({ doc: 'Seal-wrap the engine.' }),
-  external_entropy_access: field.bool({ doc: 'External entropy.' }),
-  plugin_name: field.string({ doc: 'Only with type "plugin".' }),
-  plugin_version: field.string({ doc: 'Plugin version.' }),
+  ...enableFlagFields,
 }
 
 /** `kv-v2` → kv + version 2, `kv-v1`/`generic` → kv. */
@@ -56,21 +52,7 @@ export const mountsListPath = definePath({
 
 export const mountTunePath = definePath({
   pattern: 'mounts/:path+/tune',
-  fields: {
-    path: field.string({ doc: 'Mount path.' }),
-    default_lease_ttl: field.raw({ doc: 'Default lease TTL, or "system".' }),
-    max_lease_ttl: field.raw({ doc: 'Max lease TTL, or "system".' }),
-    description: field.string({ doc: 'Description.' }),
-    options: field.raw({ doc: 'Engine options.' }),
-    force_no_cache: field.bool({ doc: 'Disable caching.' }),
-    audit_non_hmac_request_keys: field.commaList({ doc: 'Request keys not HMACed in audit.' }),
-    audit_non_hmac_response_keys: field.commaList({ doc: 'Response keys not HMACed in audit.' }),
-    listing_visibility: field.string({ doc: '"unauth" or "hidden".' }),
-    passthrough_request_headers: field.commaList({ doc: 'Headers passed to the engine.' }),
-    allowed_response_headers: field.commaList({ doc: 'Headers the engine may set.' }),
-    token_type: field.string({ doc: 'Auth mounts: token type.' }),
-    plugin_version: field.string({ doc: 'Plugin version.' }),
-  },
+  fields: mountTuneFields,
   operations: {
     read: ({ core, data }) => ({ data: tuneInfo(core, findMount(core, normaliseMountPath(data.path), 'tune')) }),
     update: ({ core, data, raw }) => {
@@ -107,12 +89,8 @@ export const mountPath = definePath({
         path,
         type: resolved.type,
         class: 'secret',
-        description: data.description,
-        config: parseMountConfig(data.config),
+        ...mountSettings(data),
         options: resolved.options,
-        local: data.local,
-        seal_wrap: data.seal_wrap,
-        external_entropy_access: data.external_entropy_access,
       })
       return undefined
     },

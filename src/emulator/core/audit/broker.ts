@@ -9,12 +9,11 @@ import type { Core, HandledRequest } from '../core.js'
 import type { LogicalRequest } from '../request.js'
 import type { MountEntry } from '../mounts.js'
 import type { TokenEntry } from '../token-store.js'
-import { createHash } from 'node:crypto'
 import { invalidRequest } from '../errors.js'
 import { randomHex, uuid } from '../ids.js'
 import { AuditDevice } from './device.js'
 import type { AuditTableEntry } from './device.js'
-import { auditTime, issueTime } from './format-entry.js'
+import { AuditStrings } from './audit-strings.js'
 import type { MemorySink } from './memory-sink.js'
 import { AuditTrail } from './trail.js'
 
@@ -51,11 +50,8 @@ export class AuditBroker {
   readonly #core: Core
   /** By path, in the order they were enabled. */
   #devices = new Map<string, AuditDevice>()
-  #timeMs = Number.NaN
-  #timeText = ''
-  #issueMs = Number.NaN
-  #issueText = ''
-  readonly #clientIds = new Map<string, string>()
+  /** Strings every entry repeats, formatted once. */
+  readonly strings = new AuditStrings()
 
   constructor(core: Core) {
     this.#core = core
@@ -181,7 +177,8 @@ export class AuditBroker {
       await trail.failed(err)
       throw err
     }
-    if (this.active) await trail.succeeded(handled.response)
+    const logged = trail.succeeded(handled.response)
+    if (logged) await logged
     return handled
   }
 
@@ -211,37 +208,9 @@ export class AuditBroker {
     return false
   }
 
-  /** Entry time, from the core's clock (formatted once per millisecond). */
+  /** Entry time, from the core's clock. */
   time(): string {
-    const now = this.#core.clock.now()
-    if (now !== this.#timeMs) {
-      this.#timeMs = now
-      this.#timeText = auditTime(now)
-    }
-    return this.#timeText
-  }
-
-  /** `request.client_id` of a token: its entity, or a hash of its policies (cached by policy set). */
-  clientId(token: TokenEntry): string {
-    if (token.entity_id) return token.entity_id
-    const key = token.policies.join('\n')
-    let id = this.#clientIds.get(key)
-    if (id === undefined) {
-      id = createHash('sha256').update(`${[...token.policies].sort().join('\x7F')}\x00root`).digest('base64')
-      if (this.#clientIds.size >= 1024) this.#clientIds.clear()
-      this.#clientIds.set(key, id)
-    }
-    return id
-  }
-
-  /** `token_issue_time` of a token (cached by creation time). */
-  issueTime(token: TokenEntry): string | undefined {
-    if (token.creation_time_ms <= 0) return undefined
-    if (token.creation_time_ms !== this.#issueMs) {
-      this.#issueMs = token.creation_time_ms
-      this.#issueText = issueTime(token.creation_time_ms)
-    }
-    return this.#issueText
+    return this.strings.time(this.#core.clock.now())
   }
 
   /** The token a response handed out (for `response.auth.display_name` and issue time). */

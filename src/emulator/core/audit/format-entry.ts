@@ -9,7 +9,6 @@
 import type { LogicalRequest, LogicalResponse, Operation } from '../request.js'
 import type { MountEntry } from '../mounts.js'
 import type { TokenEntry } from '../token-store.js'
-import type { AuditPolicyResults } from './entry-types.js'
 import { auditJson, elideListData } from './hash-data.js'
 import type { Hasher } from './hash-data.js'
 import { JsonFields } from './json-text.js'
@@ -31,7 +30,8 @@ export interface AuditFacts {
 
 export interface CallerFacts {
   token: TokenEntry | undefined
-  policyResults: AuditPolicyResults
+  /** `policy_results`, as JSON text. */
+  policyResults: string
   clientId: string | undefined
   remainingUses: number
   /** The token's `token_issue_time`. */
@@ -99,10 +99,6 @@ function metadataJson(meta: Record<string, string> | null): string | undefined {
   return auditJson(meta, undefined, undefined)
 }
 
-function policyResultsJson(results: AuditPolicyResults): string {
-  return JSON.stringify(results)
-}
-
 export function prepareParts(facts: AuditFacts, options: FormatOptions, hmac: (value: string) => string): PreparedParts {
   const hash = hasher(options, hmac)
   const token = facts.caller?.token
@@ -121,7 +117,7 @@ function authJson(facts: AuditFacts, clientToken: string | undefined, accessor: 
   if (token) {
     out.str('display_name', token.display_name).str('entity_id', token.entity_id).raw('metadata', metadataJson(token.meta)).list('policies', token.policies)
   }
-  out.raw('policy_results', policyResultsJson(caller.policyResults)).num('remaining_uses', caller.remainingUses)
+  out.raw('policy_results', caller.policyResults).num('remaining_uses', caller.remainingUses)
   if (token) {
     out.list('token_policies', token.policies).safe('token_issue_time', caller.issueTime).num('token_ttl', token.lease_ttl ?? token.creation_ttl)
   }

@@ -28,6 +28,10 @@ describe('auditJson', () => {
     expect(isTimestamp('not 2030-01-01T10:00:00Z')).toBe(false)
   })
 
+  it('escapes keys that need it', () => {
+    expect(auditJson({ 'a"b': 1, 'c\\d': 2, 'é': 3 }, h, undefined)).toBe('{"a\\"b":1,"c\\\\d":2,"é":3}')
+  })
+
   it('keeps values under a non-HMAC key clear: the nearest enclosing key decides', () => {
     const data = { username: 'alice', names: ['a', 'b'], nested: { username: 'bob', password: 'p' }, wrap: { names: { inner: 'c' } } }
     expect(auditCopy(data, h, new Set(['username', 'names']))).toEqual({

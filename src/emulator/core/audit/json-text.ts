@@ -1,3 +1,6 @@
+/** Text JSON leaves as it is: quoted without a JSON.stringify call (most values: paths, ids, versions). */
+const PLAIN = /^[\w.\-/:@+=, ]*$/
+
 /**
  * JSON object text built field by field, in the order given, leaving out
  * empty values as Go's `omitempty` does. The audit formatter writes its
@@ -7,17 +10,18 @@
  * new JsonFields().str('path', 'secret/data/x').num('remote_port', 0).toString() // '{"path":"secret/data/x"}'
  */
 export class JsonFields {
-  #text = ''
+  #text = '{'
 
-  /** A field whose value is already JSON text; left out when undefined. */
+  /** A field whose value is already JSON text; left out when undefined. Keys are the caller's literals. */
   raw(key: string, json: string | undefined): this {
-    if (json !== undefined) this.#text += `${this.#text === '' ? '' : ','}"${key}":${json}`
+    if (json !== undefined) this.#text += (this.#text.length === 1 ? '"' : ',"') + key + '":' + json
     return this
   }
 
   /** A string field; left out when undefined or empty. */
   str(key: string, value: string | undefined): this {
-    return value === undefined || value === '' ? this : this.raw(key, JSON.stringify(value))
+    if (value === undefined || value === '') return this
+    return this.raw(key, PLAIN.test(value) ? `"${value}"` : JSON.stringify(value))
   }
 
   /**
@@ -40,6 +44,6 @@ export class JsonFields {
   }
 
   toString(): string {
-    return `{${this.#text}}`
+    return `${this.#text}}`
   }
 }

@@ -13,7 +13,6 @@ import type { AclDecision } from '../policy/index.js'
 import type { FieldSpec } from '../../framework/fields.js'
 import { VaultError, internalError, multierrorText } from '../errors.js'
 import type { AuditDevice } from './device.js'
-import type { AuditPolicyResults } from './entry-types.js'
 import { prepareParts, requestEntry, responseEntry } from './format-entry.js'
 import type { AuditFacts, Outcome, PreparedParts } from './format-entry.js'
 import type { AuditBroker } from './broker.js'
@@ -36,6 +35,15 @@ export function auditRefusal(phase: 'request' | 'response', login: boolean): Vau
   return phase === 'request' && !login ? internalError('internal error') : new VaultError('internal', 'internal error')
 }
 
+/** A delivery's outcome: nothing to wait for when it is known already; the refusal when no device stored the entry. */
+function settle(logged: boolean | Promise<boolean>, refusal: () => VaultError): Promise<void> | undefined {
+  if (logged === true) return undefined
+  if (logged === false) throw refusal()
+  return logged.then((stored) => {
+    if (!stored) throw refusal()
+  })
+}
+
 function isWrite(operation: Operation): boolean {
   return operation === 'create' || operation === 'update'
 }
@@ -45,17 +53,6 @@ function keySet(keys: readonly string[] | undefined, sensitive?: Readonly<Record
   const set = new Set(keys)
   if (sensitive) for (const [name, spec] of Object.entries(sensitive)) if (spec.sensitive) set.delete(name)
   return set.size > 0 ? set : undefined
-}
-
-const ROOT_GRANT: AuditPolicyResults = { allowed: true, granting_policies: [{ name: 'root', namespace_id: 'root', type: 'acl' }] }
-
-function policyResults(token: TokenEntry | undefined, decision: AclDecision | undefined): AuditPolicyResults {
-  if (!decision) return { allowed: true }
-  if (!decision.allowed) return { allowed: false }
-  if (token?.policies.includes('root')) return ROOT_GRANT
-  const names = decision.rule?.policies ?? []
-  if (names.length === 0) return { allowed: true }
-  return { allowed: true, granting_policies: names.map((name) => ({ name, namespace_id: 'root', type: 'acl' })) }
 }
 
 export class AuditTrail {
@@ -78,24 +75,25 @@ export class AuditTrail {
     this.#resolved = resolved
   }
 
-  /** Write the request entry; rejects with a 500 when devices are enabled and none of them stored it. */
+  /**
+   * Write the request entry. Throws (or rejects) with a 500 when devices are
+   * enabled and none of them stored it; undefined when it is settled already
+   * (no device, or one that stores synchronously).
+   */
   admit(): Promise<void> | undefined {
     this.#admitted = true
-    return this.#broker.active ? this.#logRequest() : undefined
-  }
-
-  async #logRequest(): Promise<void> {
+    if (!this.#broker.active) return undefined
     const facts = this.#currentFacts()
     const time = this.#broker.time()
-    const logged = await this.#broker.deliver('request', (device) => requestEntry(facts, this.#prepared(device, facts), isWrite(facts.operation), undefined, time))
-    if (!logged) {
+    const logged = this.#broker.deliver('request', (device) => requestEntry(facts, this.#prepared(device, facts), isWrite(facts.operation), undefined, time))
+    return settle(logged, () => {
       this.#refused = true
-      throw auditRefusal('request', this.#resolved?.decision === undefined)
-    }
+      return auditRefusal('request', this.#resolved?.decision === undefined)
+    })
   }
 
-  /** Write the response entry of a served request; rejects with a 500 when no device stored it. */
-  succeeded(response: Outcome['response']): Promise<void> {
+  /** Write the response entry of a served request; throws (or rejects) with a 500 when no device stored it. */
+  succeeded(response: Outcome['response']): Promise<void> | undefined {
     return this.#respond({ response, error: undefined, errorData: undefined })
   }
 
@@ -112,17 +110,17 @@ export class AuditTrail {
     await this.#respond(this.#admitted ? handlerOutcome(err) : checkOutcome(err))
   }
 
-  async #respond(outcome: Outcome): Promise<void> {
-    if (!this.#broker.active) return
+  #respond(outcome: Outcome): Promise<void> | undefined {
+    if (!this.#broker.active) return undefined
     const facts = this.#currentFacts()
     const routed = this.#admitted || isWrite(facts.operation)
     const time = this.#broker.time()
     const broker = this.#broker
     const issued = (id: string): TokenEntry | undefined => broker.issued(id)
-    const logged = await broker.deliver('response', (device) =>
+    const logged = broker.deliver('response', (device) =>
       responseEntry(facts, this.#prepared(device, facts), routed, outcome, { options: device.format, hmac: device.hmac, issued }, time),
     )
-    if (!logged) throw auditRefusal('response', false)
+    return settle(logged, () => auditRefusal('response', false))
   }
 
   #prepared(device: AuditDevice, facts: AuditFacts): PreparedParts {
@@ -148,11 +146,11 @@ export class AuditTrail {
       // Not resolved: the token was refused before its policies were looked at; Vault logs an empty auth.
       caller: resolved && {
         token,
-        policyResults: policyResults(token, resolved.decision),
+        policyResults: this.#broker.strings.policyResults(token, resolved.decision),
         // Vault's client id of a token without an entity: SHA-256 of its sorted policies and namespace.
-        clientId: token ? this.#broker.clientId(token) : undefined,
+        clientId: token ? this.#broker.strings.clientId(token) : undefined,
         remainingUses: token && token.num_uses > 0 ? token.num_uses : 0,
-        issueTime: token ? this.#broker.issueTime(token) : undefined,
+        issueTime: token ? this.#broker.strings.issueTime(token) : undefined,
       },
       clearRequestKeys: keySet(mount?.config.audit_non_hmac_request_keys, resolved?.fields),
       clearResponseKeys: keySet(mount?.config.audit_non_hmac_response_keys),

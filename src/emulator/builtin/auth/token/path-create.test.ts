@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { Core } from '../../../core/core.js'
 import type { AuthBlock } from '../../../core/request.js'
 import { callVault } from '../../../transport/in-process.js'
+import { tokenEmulator } from '../../../../../test/helpers/token-emulator.js'
 import { tokenDisplayName } from './path-create.js'
 
-interface Body {
-  data: Record<string, unknown> | null
-  auth: AuthBlock | null
-  warnings: string[] | null
-  errors?: string[]
-}
-
 async function emulator() {
-  const core = await Core.create({ clock: { mode: 'frozen', start: '2030-01-01T00:00:00Z' } })
-  const call = async (method: string, path: string, token: string, data?: unknown) => {
-    const reply = await callVault(core, method, `auth/token/${path}`, { token, ...(data === undefined ? {} : { data }) })
-    return { status: reply.status, body: (reply.json ?? {}) as Body }
-  }
-  const mint = async (data: Record<string, unknown>, token = 'root', path = 'create'): Promise<AuthBlock> => {
-    const reply = await call('POST', path, token, data)
-    expect(reply.status, JSON.stringify(reply.body)).toBe(200)
-    return reply.body.auth as AuthBlock
-  }
+  const { core, call, mint } = await tokenEmulator()
   const lookup = async (token: string) => (await call('POST', 'lookup', 'root', { token })).body.data ?? {}
   const policy = (name: string, text: string) => core.policies.set(name, text)
   return { core, call, mint, lookup, policy }

@@ -1,29 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Core } from '../../../core/core.js'
-import type { AuthBlock } from '../../../core/request.js'
-import { callVault } from '../../../transport/in-process.js'
+import { tokenEmulator } from '../../../../../test/helpers/token-emulator.js'
 import { formatGoTime } from './path-lookup.js'
-
-interface Body {
-  data: Record<string, unknown> | null
-  auth: AuthBlock | null
-  warnings: string[] | null
-  errors?: string[]
-}
-
-async function emulator() {
-  const core = await Core.create({ clock: { mode: 'frozen', start: '2030-01-01T00:00:00Z' } })
-  const call = async (method: string, path: string, token: string, data?: unknown) => {
-    const reply = await callVault(core, method, `auth/token/${path}`, { token, ...(data === undefined ? {} : { data }) })
-    return { status: reply.status, body: (reply.json ?? {}) as Body }
-  }
-  const mint = async (data: Record<string, unknown>, path = 'create'): Promise<AuthBlock> => {
-    const reply = await call('POST', path, 'root', data)
-    expect(reply.status, JSON.stringify(reply.body)).toBe(200)
-    return reply.body.auth as AuthBlock
-  }
-  return { core, call, mint }
-}
 
 const START = Date.parse('2030-01-01T00:00:00Z') / 1000
 
@@ -35,7 +12,7 @@ describe('token lookup', () => {
   })
 
   it('lookup-self returns every field, in Go’s key order', async () => {
-    const { core, call, mint } = await emulator()
+    const { core, call, mint } = await tokenEmulator()
     const auth = await mint({ policies: ['app'], ttl: '1h', meta: { a: 'b' } })
     await core.clock.advance('10m')
     const reply = await call('GET', 'lookup-self', auth.client_token)
@@ -67,7 +44,7 @@ describe('token lookup', () => {
   })
 
   it('describes the root token', async () => {
-    const { call } = await emulator()
+    const { call } = await tokenEmulator()
     const data = (await call('GET', 'lookup-self', 'root')).body.data ?? {}
     expect(data).toMatchObject({
       id: 'root',
@@ -85,7 +62,7 @@ describe('token lookup', () => {
   })
 
   it('lookup takes the token from the body or the query, defaulting to the caller', async () => {
-    const { call, mint } = await emulator()
+    const { call, mint } = await tokenEmulator()
     const auth = await mint({ policies: ['x'] })
     expect((await call('POST', 'lookup', 'root', { token: auth.client_token })).body.data?.['id']).toBe(auth.client_token)
     expect((await call('GET', 'lookup', 'root', { token: auth.client_token })).body.data?.['id']).toBe(auth.client_token)
@@ -93,14 +70,14 @@ describe('token lookup', () => {
   })
 
   it('answers 403 "bad token" for an unknown token, and permission denied without a valid caller', async () => {
-    const { call } = await emulator()
+    const { call } = await tokenEmulator()
     expect(await call('POST', 'lookup', 'root', { token: 'nope' })).toEqual({ status: 403, body: { errors: ['bad token'] } })
     expect(await call('GET', 'lookup-self', 'nope')).toEqual({ status: 403, body: { errors: ['permission denied'] } })
     expect(await call('GET', 'lookup-self', '')).toEqual({ status: 403, body: { errors: ['permission denied'] } })
   })
 
   it('lookup-accessor blanks the id and reports bad accessors', async () => {
-    const { call, mint } = await emulator()
+    const { call, mint } = await tokenEmulator()
     const auth = await mint({ policies: ['x'] })
     const reply = await call('POST', 'lookup-accessor', 'root', { accessor: auth.accessor })
     expect(reply.status).toBe(200)
@@ -110,20 +87,20 @@ describe('token lookup', () => {
   })
 
   it('shows period, role, bound CIDRs and explicit max when set', async () => {
-    const { call, mint } = await emulator()
+    const { call, mint } = await tokenEmulator()
     const periodic = await mint({ policies: ['x'], period: '2h', explicit_max_ttl: '10h' })
     expect((await call('POST', 'lookup', 'root', { token: periodic.client_token })).body.data).toMatchObject({
       period: 7200, explicit_max_ttl: 36000, ttl: 7200,
     })
     await call('POST', 'roles/web', 'root', { allowed_policies: 'x', token_bound_cidrs: '127.0.0.0/8' })
-    const fromRole = await mint({}, 'create/web')
+    const fromRole = await mint({}, 'root', 'create/web')
     expect((await call('POST', 'lookup', 'root', { token: fromRole.client_token })).body.data).toMatchObject({
       role: 'web', bound_cidrs: ['127.0.0.0/8'], path: 'auth/token/create/web',
     })
   })
 
   it('adds last_renewal fields after a renewal', async () => {
-    const { core, call, mint } = await emulator()
+    const { core, call, mint } = await tokenEmulator()
     const auth = await mint({ policies: ['x'], ttl: '1h' })
     await core.clock.advance('30m')
     expect((await call('POST', 'renew-self', auth.client_token, { increment: '1h' })).status).toBe(200)
@@ -139,14 +116,14 @@ describe('token lookup', () => {
   })
 
   it('reports a limited-use token’s remaining uses as Vault does (this use already spent)', async () => {
-    const { call, mint } = await emulator()
+    const { call, mint } = await tokenEmulator()
     const auth = await mint({ policies: ['default'], num_uses: 3 })
     expect((await call('GET', 'lookup-self', auth.client_token)).body.data?.['num_uses']).toBe(2)
     expect((await call('POST', 'lookup', 'root', { token: auth.client_token })).body.data?.['num_uses']).toBe(2)
   })
 
   it('describes batch tokens and non-renewable tokens', async () => {
-    const { call, mint } = await emulator()
+    const { call, mint } = await tokenEmulator()
     const batch = await mint({ policies: ['default'], type: 'batch', ttl: '20m' })
     expect((await call('GET', 'lookup-self', batch.client_token)).body.data).toMatchObject({
       type: 'batch', accessor: '', renewable: false, ttl: 1200, expire_time: '2030-01-01T00:20:00Z', issue_time: '2030-01-01T00:00:00Z',

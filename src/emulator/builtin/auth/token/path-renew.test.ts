@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { Core } from '../../../core/core.js'
-import type { AuthBlock } from '../../../core/request.js'
-import { callVault } from '../../../transport/in-process.js'
-
-interface Body {
-  data: Record<string, unknown> | null
-  auth: AuthBlock | null
-  warnings: string[] | null
-  errors?: string[]
-}
+import { tokenEmulator } from '../../../../../test/helpers/token-emulator.js'
 
 async function emulator() {
-  const core = await Core.create({ clock: { mode: 'frozen', start: '2030-01-01T00:00:00Z' } })
-  const call = async (method: string, path: string, token: string, data?: unknown) => {
-    const reply = await callVault(core, method, `auth/token/${path}`, { token, ...(data === undefined ? {} : { data }) })
-    return { status: reply.status, body: (reply.json ?? {}) as Body }
-  }
-  const mint = async (data: Record<string, unknown>, path = 'create'): Promise<AuthBlock> => {
-    const reply = await call('POST', path, 'root', data)
-    expect(reply.status, JSON.stringify(reply.body)).toBe(200)
-    return reply.body.auth as AuthBlock
-  }
+  const { core, call, mint } = await tokenEmulator()
   const tuneTokenMount = (config: { max_lease_ttl?: number; default_lease_ttl?: number }) => {
     const mount = core.mounts.get('auth/token/')?.entry
     if (!mount) throw new Error('no token mount')
@@ -129,7 +111,7 @@ describe('token renewal', () => {
   it('follows the role’s current period for role tokens, and fails once the role is gone', async () => {
     const { core, call, mint } = await emulator()
     await call('POST', 'roles/p', 'root', { allowed_policies: 'x', token_period: '1h' })
-    const auth = await mint({}, 'create/p')
+    const auth = await mint({}, 'root', 'create/p')
     await call('POST', 'roles/p', 'root', { token_period: '2h' })
     expect((await call('POST', 'renew', 'root', { token: auth.client_token })).body.auth?.lease_duration).toBe(7200)
     await call('DELETE', 'roles/p', 'root')

@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { Core } from '../../../core/core.js'
-import type { AuthBlock } from '../../../core/request.js'
-import { callVault } from '../../../transport/in-process.js'
-
-interface Body {
-  data: Record<string, unknown> | null
-  auth: AuthBlock | null
-  warnings: string[] | null
-  errors?: string[]
-}
+import { tokenEmulator } from '../../../../../test/helpers/token-emulator.js'
 
 async function emulator() {
-  const core = await Core.create({ clock: { mode: 'frozen', start: '2030-01-01T00:00:00Z' } })
-  const call = async (method: string, path: string, token: string, data?: unknown) => {
-    const reply = await callVault(core, method, `auth/token/${path}`, { token, ...(data === undefined ? {} : { data }) })
-    return { status: reply.status, body: (reply.json ?? {}) as Body }
-  }
-  const mint = async (data: Record<string, unknown>, token = 'root', path = 'create'): Promise<AuthBlock> => {
-    const reply = await call('POST', path, token, data)
-    expect(reply.status, JSON.stringify(reply.body)).toBe(200)
-    return reply.body.auth as AuthBlock
-  }
+  const { core, call, mint } = await tokenEmulator()
   const alive = async (token: string) => (await call('GET', 'lookup-self', token)).status === 200
   await core.policies.set('parent', 'path "auth/token/create" { capabilities = ["update"] }')
   /** parent → child → grandchild, all with the `parent` policy. */

@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { Core } from '../../../core/core.js'
+import { tokenEmulator } from '../../../../../test/helpers/token-emulator.js'
 import type { AuthBlock } from '../../../core/request.js'
-import { callVault } from '../../../transport/in-process.js'
-
-interface Body {
-  data: Record<string, unknown> | null
-  auth: AuthBlock | null
-  warnings: string[] | null
-  errors?: string[]
-}
-
-async function emulator() {
-  const core = await Core.create({ clock: { mode: 'frozen', start: '2030-01-01T00:00:00Z' } })
-  const call = async (method: string, path: string, token: string, data?: unknown) => {
-    const reply = await callVault(core, method, `auth/token/${path}`, { token, ...(data === undefined ? {} : { data }) })
-    return { status: reply.status, body: (reply.json ?? {}) as Body }
-  }
-  return { core, call }
-}
 
 describe('auth/token/roles', () => {
   it('reads a new role back in Vault’s shape, keys sorted', async () => {
-    const { call } = await emulator()
+    const { call } = await tokenEmulator()
     expect((await call('POST', 'roles/app', 'root', { allowed_policies: 'B,a', disallowed_policies: ['c'] })).status).toBe(204)
     const reply = await call('GET', 'roles/app', 'root')
     expect(reply.status).toBe(200)
@@ -49,7 +32,7 @@ describe('auth/token/roles', () => {
   })
 
   it('lists roles, and answers 404 when there are none or the role is missing', async () => {
-    const { call } = await emulator()
+    const { call } = await tokenEmulator()
     expect(await call('LIST', 'roles', 'root')).toEqual({ status: 404, body: { errors: [] } })
     expect(await call('GET', 'roles/none', 'root')).toEqual({ status: 404, body: { errors: [] } })
     await call('POST', 'roles/b', 'root', {})
@@ -59,7 +42,7 @@ describe('auth/token/roles', () => {
   })
 
   it('deletes roles (204 even when absent)', async () => {
-    const { call } = await emulator()
+    const { call } = await tokenEmulator()
     await call('POST', 'roles/a', 'root', {})
     expect((await call('DELETE', 'roles/a', 'root')).status).toBe(204)
     expect((await call('DELETE', 'roles/a', 'root')).status).toBe(204)
@@ -67,7 +50,7 @@ describe('auth/token/roles', () => {
   })
 
   it('merges updates: unsent fields keep their values', async () => {
-    const { call } = await emulator()
+    const { call } = await tokenEmulator()
     await call('POST', 'roles/r', 'root', { allowed_policies: 'a', orphan: true, token_period: '1h', renewable: false })
     await call('POST', 'roles/r', 'root', { disallowed_policies: 'x' })
     expect((await call('GET', 'roles/r', 'root')).body.data).toMatchObject({
@@ -76,7 +59,7 @@ describe('auth/token/roles', () => {
   })
 
   it('keeps legacy spellings readable and warns when both are given', async () => {
-    const { call } = await emulator()
+    const { call } = await tokenEmulator()
     await call('POST', 'roles/old', 'root', { period: '2h', explicit_max_ttl: 600, bound_cidrs: '10.0.0.0/8' })
     expect((await call('GET', 'roles/old', 'root')).body.data).toMatchObject({
       period: 7200, token_period: 7200, explicit_max_ttl: 600, token_explicit_max_ttl: 600,
@@ -89,7 +72,7 @@ describe('auth/token/roles', () => {
   })
 
   it('warns when the explicit max exceeds the mount max', async () => {
-    const { call } = await emulator()
+    const { call } = await tokenEmulator()
     const reply = await call('POST', 'roles/big', 'root', { token_explicit_max_ttl: '1000h' })
     expect(reply.body.warnings).toEqual([
       'Given explicit max TTL of 3600000 is greater than system/mount allowed value of 2764800 seconds; until this is fixed attempting to create tokens against this role will result in an error',
@@ -97,7 +80,7 @@ describe('auth/token/roles', () => {
   })
 
   it('validates token types and batch combinations', async () => {
-    const { call } = await emulator()
+    const { call } = await tokenEmulator()
     const cases: [Record<string, unknown>, string][] = [
       [{ token_type: 'default' }, `invalid 'token_type' value "default"`],
       [{ token_type: null }, "Invalid 'token_type' value: null"],
@@ -121,7 +104,7 @@ describe('auth/token/roles', () => {
   })
 
   it('validates path suffixes and role names', async () => {
-    const { call } = await emulator()
+    const { call } = await tokenEmulator()
     expect(await call('POST', 'roles/s', 'root', { path_suffix: '/' })).toEqual({
       status: 400,
       body: { errors: [String.raw`given role path suffix contains invalid characters; must match \w[\w-.]+\w`] },
@@ -135,13 +118,13 @@ describe('auth/token/roles', () => {
   })
 
   it('records allowed entity aliases lower-cased and sorted', async () => {
-    const { call } = await emulator()
+    const { call } = await tokenEmulator()
     await call('POST', 'roles/e', 'root', { allowed_entity_aliases: 'B,a' })
     expect((await call('GET', 'roles/e', 'root')).body.data?.['allowed_entity_aliases']).toEqual(['a', 'b'])
   })
 
   it('asks for create on a new role and update on an existing one', async () => {
-    const { core, call } = await emulator()
+    const { core, call } = await tokenEmulator()
     await core.policies.set('creator', 'path "auth/token/roles/*" { capabilities = ["create"] }')
     const auth = (await call('POST', 'create', 'root', { policies: ['creator'] })).body.auth as AuthBlock
     expect((await call('POST', 'roles/x', auth.client_token, {})).status).toBe(204)

@@ -1,28 +1,14 @@
 /** Userpass over real HTTP, through node-vault (its userpassLogin() switches the client to the new token). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import nodeVault from 'node-vault'
-import { startVaultEmulator } from '../../../emulator.js'
 import type { VaultEmulator } from '../../../emulator.js'
+import { failure, startWithNodeVault } from '../../../../../test/helpers/node-vault.js'
 
 let vault: VaultEmulator
 let root: nodeVault.client
 
-interface ApiError {
-  response: { statusCode: number; body: { errors: string[] } }
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError['response']> {
-  try {
-    await promise
-  } catch (err) {
-    return (err as ApiError).response
-  }
-  throw new Error('expected the call to fail')
-}
-
 beforeAll(async () => {
-  vault = await startVaultEmulator({ port: 0, clock: { mode: 'frozen', start: '2030-01-01T00:00:00Z' } })
-  root = nodeVault({ endpoint: vault.addr, token: vault.rootToken })
+  ;({ vault, root } = await startWithNodeVault({ clock: { mode: 'frozen', start: '2030-01-01T00:00:00Z' } }))
   await root.enableAuth({ mount_point: 'userpass', type: 'userpass' })
   await root.write('auth/userpass/users/alice', { password: 'hunter2', token_policies: 'dev', token_ttl: '1h', token_max_ttl: '4h' })
 })

@@ -4,7 +4,7 @@ import { field } from '../../../framework/fields.js'
 import { internalError } from '../../../core/errors.js'
 import { sanitizePolicies } from '../token/token-policies.js'
 import { routedName } from '../generic-name.js'
-import { upgradedLegacy } from '../legacy-field.js'
+import { upgradedLegacy } from '../legacy-token-fields.js'
 import { readUser, writeUser } from './user-store.js'
 
 export const userPoliciesPath = definePath({

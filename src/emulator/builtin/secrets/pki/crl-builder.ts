@@ -11,7 +11,8 @@ import { crls, issuers, keys, revoked } from './records.js'
 import type { CrlRecord } from './records.js'
 import { loadIssuer } from './issuer-store.js'
 import { arrayBufferOf, derToPem } from './cert-factory.js'
-import { loadPrivateKey, signingAlgorithm, signingCryptoKey } from './key-pairs.js'
+import { signingAlgorithm, signingCryptoKey } from './key-pairs.js'
+import { parsedPrivateKey } from './parse-cache.js'
 
 const CRL_EXPIRY_MS = 72 * 3600 * 1000
 
@@ -29,7 +30,7 @@ export async function buildCrl(storage: Storage, issuerId: string, nowMs: number
   const issuer = loadIssuer(storage, issuerId)
   const keyRecord = issuer && issuer.record.key_id !== '' ? keys.get(storage, issuer.record.key_id) : undefined
   if (!issuer || !keyRecord) return undefined
-  const key = loadPrivateKey(keyRecord.private_key)
+  const key = parsedPrivateKey(keyRecord.private_key)
   const peculiar = new x509.X509Certificate(arrayBufferOf(issuer.der))
   const entries: x509.X509CrlEntryParams[] = []
   for (const serial of revoked.list(storage)) {

@@ -19,7 +19,6 @@ import type { LoadedIssuer } from './issuer-store.js'
 import { certs, readUrlsConfig } from './records.js'
 import { keyUsageBits, extKeyUsageOids } from './key-usage.js'
 import { colonSerial, newSerialHex, storageSerial } from './serial.js'
-import { PkiUserError } from './pki-error.js'
 
 export interface IssuedLeaf {
   pem: string
@@ -88,5 +87,3 @@ export async function issueLeaf(engine: PkiEngine, role: PkiRole, req: CreationR
     warnings: params.warnings,
   }
 }
-
-export { PkiUserError }

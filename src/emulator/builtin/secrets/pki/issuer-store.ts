@@ -10,7 +10,8 @@ import { uuid } from '../../../core/ids.js'
 import { issuers, keys, readIssuersConfig, writeIssuersConfig } from './records.js'
 import type { IssuerRecord, KeyRecord } from './records.js'
 import { derToPem } from './cert-factory.js'
-import { keyTypeOf, loadPrivateKey, spkiDer, storedKeyPem } from './key-pairs.js'
+import { keyTypeOf, spkiDer, storedKeyPem } from './key-pairs.js'
+import { parsedCertificate, parsedPrivateKey } from './parse-cache.js'
 import { colonSerial } from './serial.js'
 import { pkiUserError } from './pki-error.js'
 
@@ -34,7 +35,7 @@ export function resolveIssuerId(storage: Storage, reference: string): string {
 export function loadIssuer(storage: Storage, id: string): LoadedIssuer | undefined {
   const record = issuers.get(storage, id)
   if (!record) return undefined
-  const cert = new X509Certificate(record.certificate)
+  const cert = parsedCertificate(record.certificate)
   return { record, cert, der: cert.raw }
 }
 
@@ -45,7 +46,7 @@ export function signingIssuer(storage: Storage, reference: string): { issuer: Lo
   if (!issuer) throw pkiUserError(`unable to find PKI issuer for reference: ${reference}`)
   const key = issuer.record.key_id === '' ? undefined : keys.get(storage, issuer.record.key_id)
   if (!key) throw pkiUserError(`unable to fetch corresponding key for issuer ${id}; unable to use this issuer for signing`)
-  return { issuer, key: loadPrivateKey(key.private_key) }
+  return { issuer, key: parsedPrivateKey(key.private_key) }
 }
 
 /** `issuer` and the issuers above it in this mount, up to a self-signed root. */
@@ -77,7 +78,7 @@ export function saveKey(storage: Storage, privateKey: KeyObject, name = ''): Key
 export function findKeyFor(storage: Storage, spki: Buffer): KeyRecord | undefined {
   for (const id of keys.list(storage)) {
     const record = keys.get(storage, id)
-    if (record && spkiDer(createPublicKey(record.private_key)).equals(spki)) return record
+    if (record && spkiDer(createPublicKey(parsedPrivateKey(record.private_key))).equals(spki)) return record
   }
   return undefined
 }

@@ -4,7 +4,7 @@
  * the event loop), the PEM layouts Vault answers with, and the WebCrypto
  * views `@peculiar/x509` signs with.
  */
-import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync } from 'node:crypto'
+import { createPublicKey, generateKeyPair, generateKeyPairSync } from 'node:crypto'
 import type { KeyObject, webcrypto } from 'node:crypto'
 
 export type PkiKeyType = 'rsa' | 'ec' | 'ed25519'
@@ -80,10 +80,6 @@ export function storedKeyPem(key: KeyObject): string {
   return key.export({ format: 'pem', type: 'pkcs8' }).toString()
 }
 
-export function loadPrivateKey(pem: string): KeyObject {
-  return createPrivateKey(pem)
-}
-
 export function spkiDer(key: KeyObject): Buffer {
   return (key.type === 'private' ? createPublicKey(key) : key).export({ format: 'der', type: 'spki' })
 }
@@ -100,14 +96,20 @@ export function signingAlgorithm(key: KeyObject, signatureBits: number): webcryp
   return { name: 'RSASSA-PKCS1-v1_5', hash } as webcrypto.RsaHashedImportParams
 }
 
-/** A WebCrypto signing key for `key`, matching {@link signingAlgorithm}. */
-export function signingCryptoKey(key: KeyObject, signatureBits: number): Promise<webcrypto.CryptoKey> {
+/** The WebCrypto import algorithm for `key`, matching {@link signingAlgorithm}. */
+function importAlgorithm(key: KeyObject, signatureBits: number): webcrypto.AlgorithmIdentifier | webcrypto.EcKeyImportParams | webcrypto.RsaHashedImportParams {
   const type = keyTypeOf(key)
-  const algorithm =
-    type === 'ed25519'
-      ? { name: 'Ed25519' }
-      : type === 'ec'
-        ? { name: 'ECDSA', namedCurve: ({ 256: 'P-256', 384: 'P-384', 521: 'P-521', 224: 'P-224' } as Record<number, string>)[keyBitsOf(key)] ?? 'P-256' }
-        : { name: 'RSASSA-PKCS1-v1_5', hash: (signingAlgorithm(key, signatureBits) as webcrypto.RsaHashedImportParams).hash }
-  return Promise.resolve(key.toCryptoKey(algorithm, false, ['sign']))
+  if (type === 'ed25519') return { name: 'Ed25519' }
+  if (type === 'ec') return { name: 'ECDSA', namedCurve: ({ 256: 'P-256', 384: 'P-384', 521: 'P-521', 224: 'P-224' } as Record<number, string>)[keyBitsOf(key)] ?? 'P-256' }
+  return { name: 'RSASSA-PKCS1-v1_5', hash: (signingAlgorithm(key, signatureBits) as webcrypto.RsaHashedImportParams).hash }
+}
+
+/** A WebCrypto signing key for a private key. */
+export function signingCryptoKey(key: KeyObject, signatureBits: number): Promise<webcrypto.CryptoKey> {
+  return Promise.resolve(key.toCryptoKey(importAlgorithm(key, signatureBits), false, ['sign']))
+}
+
+/** A WebCrypto verifying key for a public key (CSR generation needs the pair). */
+export function verifyingCryptoKey(key: KeyObject, signatureBits: number): webcrypto.CryptoKey {
+  return key.toCryptoKey(importAlgorithm(key, signatureBits), true, ['verify'])
 }
