@@ -8,6 +8,7 @@ import { snapshotRestoreTime } from './snapshot.mjs'
 import { postgresStartTimes } from './postgres.mjs'
 import { databaseBench } from './database.mjs'
 import { pkiIssueRates } from './pki.mjs'
+import { harnessBench } from './harness.mjs'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
@@ -74,6 +75,7 @@ const restoreMs = want('snapshot') ? await snapshotRestoreTime() : undefined
 const pgStart = want('postgres') ? await postgresStartTimes() : undefined
 const db = want('database') ? await databaseBench() : undefined
 const pki = want('pki') ? await pkiIssueRates() : undefined
+const harness = want('harness') ? await harnessBench() : undefined
 console.log(`\nvault-emu benchmarks (node ${process.version}, ${SECONDS}s x ${ROUNDS} rounds, 32 connections)\n`)
 if (kv) {
   row('KV v2 read via ACL, non-root token (req/s)', kv.emulator.toFixed(0), '', true)
@@ -101,4 +103,9 @@ if (db) {
 if (pki) {
   row('PKI certificates per second, EC P-256', pki.ec256PerSecond.toFixed(1), '', true)
   row('PKI certificates per second, RSA-2048', pki.rsa2048PerSecond.toFixed(1), '', true)
+}
+if (harness) {
+  row('vaultTest: gap between two test bodies (median ms)', harness.nextTestBodyMs.toFixed(2), '< 5', harness.nextTestBodyMs < 5)
+  row('createVaultEmulator() with the lesson config (ms)', harness.createWithLessonConfigMs.toFixed(1), '< 50', harness.createWithLessonConfigMs < 50)
+  row('200 small vaultTest tests, vitest run (s)', harness.twoHundredTestsSeconds.toFixed(2), '< 10', harness.twoHundredTestsSeconds < 10)
 }

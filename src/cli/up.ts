@@ -4,7 +4,10 @@ import { startVaultEmulator } from '../emulator/emulator.js'
 import { UsageError } from './usage-error.js'
 import { parsePostgresMode } from '../fixtures/postgres/index.js'
 import { existsSync } from 'node:fs'
+import { relative } from 'node:path'
 import { CONFIG_FILE } from '../config-loader/read-config.js'
+import { watchConfig } from '../config-loader/watch.js'
+import type { ConfigWatcher } from '../config-loader/watch.js'
 import type { PostgresMode } from '../fixtures/postgres/index.js'
 
 export const UP_USAGE = `Usage: vault-emu up [options]
@@ -14,6 +17,9 @@ Start a Vault emulator, by default in dev mode (unsealed, secret/ as KV v2).
 Options:
   --config <path>     build the emulator from this vault.config.yaml (or its folder);
                       default: ./vault.config.yaml when present. Flags override it.
+  --watch             apply changes to vault.config.yaml, policies/*.hcl and roles/*.yaml
+                      while running (validated first; a broken file keeps the last good
+                      config and prints its problems). Secrets, tokens and leases stay.
   --port <n>          port to listen on (default 8200; 0 picks a free port)
   --host <addr>       interface to bind (default 127.0.0.1)
   --root-token <id>   the root token (default "root")
@@ -39,6 +45,7 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
     args: argv,
     options: {
       config: { type: 'string' },
+      watch: { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
       'root-token': { type: 'string' },
@@ -76,6 +83,7 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
   }
   if (values.config !== undefined && !existsSync(values.config)) throw new UsageError(`--config ${values.config}: no such file or folder`)
   const config = values.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined)
+  if (values.watch && config === undefined) throw new UsageError(`--watch needs a config: pass --config or run where ${CONFIG_FILE} is`)
   if (config !== undefined) out.write(`loading ${config}\n`)
   // Only the flags given are passed: the config's server block fills the rest.
   const vault = await startVaultEmulator({
@@ -107,10 +115,21 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
     out.write(`\nPostgreSQL (${pg.kind}) at ${pg.host}:${pg.port}, database ${pg.database}, admin user ${pg.user}\n`)
     out.write(`  admin URL (with its password): curl -H "X-Vault-Token: $VAULT_TOKEN" ${vault.addr}/_emu/postgres\n`)
   }
+  let watcher: ConfigWatcher | undefined
+  if (values.watch && config !== undefined) {
+    try {
+      watcher = await watchConfig(vault, config, { log: (line) => void out.write(`${line}\n`) })
+    } catch (err) {
+      await vault.stop()
+      throw err
+    }
+    out.write(`\nwatching ${watcher.dirs.map((d) => relative(process.cwd(), d) || '.').join(', ')} for changes\n`)
+  }
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) return
     stopping = true
+    watcher?.close()
     out.write(`\n${signal}: shutting down\n`)
     vault.stop().then(
       () => process.exit(0),

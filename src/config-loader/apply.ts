@@ -22,8 +22,13 @@ export interface ApplyContext {
 }
 
 export async function applyConfig(core: Core, loaded: LoadedConfig, context: ApplyContext): Promise<void> {
+  await applySteps(core, loaded, planSteps(loaded), context)
+}
+
+/** Some of the steps of {@link planSteps} (live reload applies only what changed); the first failure throws. */
+export async function applySteps(core: Core, loaded: LoadedConfig, steps: readonly Step[], context: ApplyContext): Promise<void> {
   const existing = await existingMounts(core)
-  for (const step of planSteps(loaded)) {
+  for (const step of steps) {
     if (step.kind === 'sql') await runSql(step, context.postgres)
     else await runApi(core, resolveStep(step, loaded, context), existing)
   }

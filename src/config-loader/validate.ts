@@ -15,6 +15,7 @@ import { LINT_RULES } from './lint/rules.js'
 import type { LintContext, LintPolicy } from './lint/types.js'
 import { kvVersion, mountType } from './plan.js'
 import { readConfig } from './read-config.js'
+import type { LoadedConfig } from './read-config.js'
 import { trimSlashes } from './role-kinds.js'
 import { suppressed } from './suppress.js'
 
@@ -26,7 +27,11 @@ export interface ValidateOptions {
 }
 
 export async function validateConfig(input: string, options: ValidateOptions = {}): Promise<Diagnostic[]> {
-  const loaded = readConfig(input, options.env ?? process.env, options.cwd ?? process.cwd())
+  return validateLoaded(readConfig(input, options.env ?? process.env, options.cwd ?? process.cwd()), options)
+}
+
+/** The checks of {@link validateConfig} on a config already read (live reload validates what it applies). */
+export async function validateLoaded(loaded: LoadedConfig, options: Pick<ValidateOptions, 'disable'> = {}): Promise<Diagnostic[]> {
   const context = lintContext(loaded)
   const found: Diagnostic[] = [...loaded.diagnostics, ...(await policySyntax(context)), ...references(context), ...ttls(context)]
   for (const rule of LINT_RULES) {

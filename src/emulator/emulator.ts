@@ -28,6 +28,7 @@ import type { LoadedConfig } from '../config-loader/read-config.js'
 import { serverOptions } from '../config-loader/boot.js'
 import { applyConfig } from '../config-loader/apply.js'
 import type { VaultConfig } from '../config-loader/types.js'
+import type { FaultInjector } from './core/faults.js'
 
 export interface VaultEmulatorOptions {
   /**
@@ -113,6 +114,20 @@ export interface VaultEmulator {
   /** Dev mode's unseal key (base64), as `vault server -dev` prints it; undefined with the Shamir seal or while sealed. */
   readonly unsealKey: string | undefined
   /**
+   * Make Vault misbehave, to test how a service survives it: seal and unseal,
+   * an unreachable database, failing lease renewals and revocations, a failing
+   * audit device, slow responses. Each change is logged to the audit devices
+   * (`{"type":"emulator-fault",...}` lines); {@link VaultEmulator.restore} and
+   * `faults.clear()` undo them all. Also over HTTP: `GET`/`POST /_emu/faults`.
+   *
+   * @example
+   * await vault.faults.seal()
+   * expect((await vault.request('GET', 'secret/data/app')).status).toBe(503)
+   * await vault.faults.unseal()
+   * vault.faults.databaseDown() // database/creds/*: 500 "... connect: connection refused"
+   */
+  readonly faults: FaultInjector
+  /**
    * A copy of all state (mounts, tokens, leases, policies, data), in memory, for fast test isolation.
    *
    * @example
@@ -123,7 +138,8 @@ export interface VaultEmulator {
   /**
    * Put back a {@link VaultEmulator.snapshot}. Leases issued since the snapshot are
    * revoked first (dynamic database users really dropped); leases that expired
-   * since fall due on the next clock move. The clock keeps its time.
+   * since fall due on the next clock move. The clock keeps its time. Injected
+   * {@link VaultEmulator.faults} are cleared first.
    *
    * @example
    * const clean = vault.snapshot()
@@ -166,6 +182,10 @@ class Emulator implements VaultEmulator {
 
   get unsealKey(): string | undefined {
     return this.core.seal.devUnsealKey
+  }
+
+  get faults(): FaultInjector {
+    return this.core.faults
   }
 
   snapshot(): EmulatorSnapshot {

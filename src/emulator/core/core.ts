@@ -30,6 +30,7 @@ import { createRootToken } from './seal/root-token.js'
 import { AuditBroker } from './audit/broker.js'
 import type { AuditTrail } from './audit/trail.js'
 import { FakeKubernetesCluster } from '../kubernetes/fake-cluster.js'
+import { FaultInjector } from './faults.js'
 
 export interface CoreOptions {
   clock?: Clock | ClockOptions
@@ -106,6 +107,8 @@ export class Core {
   readonly services: { postgres?: { kind: string; adminUrl: string } } = {}
   /** The emulator's fake Kubernetes cluster (TokenReview for the kubernetes auth method; `/_emu/k8s`). */
   readonly kubernetes: FakeKubernetesCluster
+  /** Injected faults (`vault.faults`): sealing, an unreachable database, failing renewals... */
+  readonly faults: FaultInjector = new FaultInjector(this)
 
   private constructor(options: CoreOptions) {
     this.clock = options.clock instanceof Clock ? options.clock : new Clock(options.clock)
@@ -266,6 +269,8 @@ export class Core {
       return await this.audit.record(req, (trail) => this.#dispatch(req, trail))
     } finally {
       persisted()
+      // Injected latency (`vault.faults.latency()`): wall time, after the work, before the answer.
+      if (this.faults.latencyMs > 0) await this.faults.delay()
     }
   }
 

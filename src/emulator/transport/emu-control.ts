@@ -5,6 +5,12 @@
  * - `GET  /_emu/clock` → `{"mode","now","offset_ms"}`
  * - `POST /_emu/clock` with `{"advance":"1h"}`, `{"set":"2027-01-01T00:00:00Z"}`, `{"freeze":true|false}`
  * - `GET  /_emu/postgres` → `{"kind","admin_url"}` of the PostgreSQL the emulator started (404 when none)
+ * - `GET  /_emu/faults` → `{"faults":[{"kind":"seal"},{"kind":"latency","ms":200},...]}`
+ * - `POST /_emu/faults` with any of `{"clear":true}` (first), `{"seal":true|false}`,
+ *   `{"database_down":true|false}`, `{"fail_renewals":2}`, `{"fail_revocations":6}`,
+ *   `{"fail_audit":true|"file"}`, `{"latency":"200ms"|200}` (`"unseal_keys":[...]` with
+ *   `"seal":false` under the Shamir seal); answers like GET. `DELETE` clears them all.
+ *   While sealed by a fault, the root token still opens this endpoint (the token store is sealed).
  * - `/_emu/k8s/*`: the fake Kubernetes cluster's API (TokenReview, namespaces); it
  *   takes service-account bearer tokens, not the root token (see kubernetes/api-server.ts)
  */
@@ -13,6 +19,7 @@ import { ClockError } from '../core/clock.js'
 import { DurationError } from '../core/duration.js'
 import { VaultError, badToken, invalidRequest } from '../core/errors.js'
 import { clientToken, errorReply } from './http-adapter.js'
+import { FaultError } from '../core/faults.js'
 import type { HttpReply, HttpRequest } from './http-adapter.js'
 import { serveKubernetesApi } from '../kubernetes/api-server.js'
 import { K8S_BASE_PATH } from '../kubernetes/in-process-host.js'
@@ -60,14 +67,63 @@ async function clock(core: Core, http: HttpRequest): Promise<HttpReply> {
   return json(200, { ...clockBody(core), ...(report === undefined ? {} : { report }) })
 }
 
+async function faults(core: Core, http: HttpRequest): Promise<HttpReply> {
+  const method = http.method.toUpperCase()
+  const f = core.faults
+  const answer = (): HttpReply => json(200, { faults: f.list() })
+  if (method === 'GET') return answer()
+  try {
+    if (method === 'DELETE') {
+      await f.clear()
+      return answer()
+    }
+    if (method !== 'POST' && method !== 'PUT') throw new VaultError('unsupported-operation', '')
+    const input = parseJson(http.body)
+    const known = new Set(['clear', 'seal', 'unseal_keys', 'database_down', 'fail_renewals', 'fail_revocations', 'fail_audit', 'latency'])
+    const unknown = Object.keys(input).filter((k) => !known.has(k))
+    if (unknown.length > 0) throw invalidRequest(`unknown fault(s): ${unknown.join(', ')}`)
+    if (input['clear'] === true) await f.clear()
+    if (input['database_down'] === true) f.databaseDown()
+    if (input['database_down'] === false) f.databaseUp()
+    if (input['fail_renewals'] !== undefined) f.failRenewals(countField(input['fail_renewals'], 'fail_renewals'))
+    if (input['fail_revocations'] !== undefined) f.failRevocations(countField(input['fail_revocations'], 'fail_revocations'))
+    if (input['fail_audit'] === true) f.failAudit()
+    else if (typeof input['fail_audit'] === 'string') f.failAudit(input['fail_audit'])
+    if (typeof input['latency'] === 'string' || typeof input['latency'] === 'number') f.latency(input['latency'])
+    // Sealing last: nothing else can be logged once sealed.
+    if (input['seal'] === true) await f.seal()
+    if (input['seal'] === false) {
+      const keys = input['unseal_keys']
+      await f.unseal(Array.isArray(keys) ? keys.map(String) : undefined)
+    }
+  } catch (err) {
+    if (err instanceof FaultError) throw invalidRequest(err.message)
+    throw err
+  }
+  return answer()
+}
+
+function countField(value: unknown, name: string): number {
+  const n = typeof value === 'string' ? Number(value) : value
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw invalidRequest(`${name}: a count of 0 or more`)
+  return n
+}
+
+/** The root token, or (while a fault sealed the core, its token store with it) the root token's id. */
+function isRoot(core: Core, path: string, given: string): boolean {
+  const token = core.tokens.lookup(given)
+  if (token) return token.policies.includes('root')
+  return path === '/_emu/faults' && core.faults.sealedByFault && given !== '' && given === core.rootTokenId
+}
+
 export async function serveEmuControl(core: Core, http: HttpRequest): Promise<HttpReply> {
   try {
     const url = new URL(http.url, 'http://vault.local')
     // The fake cluster authenticates its own callers (service-account bearer tokens, as an API server does).
     if (url.pathname === K8S_BASE_PATH || url.pathname.startsWith(`${K8S_BASE_PATH}/`)) return await fakeCluster(core, http, url)
-    const token = core.tokens.lookup(clientToken(http.headers))
-    if (!token || !token.policies.includes('root')) throw badToken()
     const path = url.pathname.replace(/\/+$/, '')
+    if (!isRoot(core, path, clientToken(http.headers))) throw badToken()
+    if (path === '/_emu/faults') return await faults(core, http)
     if (path === '/_emu/clock') return await clock(core, http)
     if (path === '/_emu/postgres' && http.method.toUpperCase() === 'GET') {
       const pg = core.services.postgres

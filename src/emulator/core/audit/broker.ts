@@ -190,8 +190,11 @@ export class AuditBroker {
   deliver(kind: 'request' | 'response', build: (device: AuditDevice) => string): boolean | Promise<boolean> {
     let logged = false
     let pending: Promise<boolean>[] | undefined
+    const faults = this.#core.faults
     for (const device of this.#devices.values()) {
       try {
+        // An injected fault (`vault.faults.failAudit()`): the device cannot store entries.
+        if (faults.auditFails(device.path)) throw new Error('[vault-emu] injected fault: audit device unavailable')
         const stored = device.write(build(device))
         if (stored === undefined) logged = true
         else (pending ??= []).push(stored.then(() => true, (err: unknown) => this.#failed(device, kind, err)))
@@ -203,7 +206,23 @@ export class AuditBroker {
     return pending ? Promise.all(pending).then((results) => results.includes(true)) : false
   }
 
-  #failed(device: AuditDevice, kind: 'request' | 'response', err: unknown): false {
+  /**
+   * Write an emulator line (`{"type":"emulator-fault",...}`) to every device that
+   * can take it, as is: not a request or response entry, so nothing in it is
+   * hashed and no request waits for it or is refused because of it.
+   */
+  note(line: string): void {
+    for (const device of this.#devices.values()) {
+      if (this.#core.faults.auditFails(device.path)) continue
+      try {
+        device.write(line)?.catch((err: unknown) => this.#failed(device, 'note', err))
+      } catch (err) {
+        this.#failed(device, 'note', err)
+      }
+    }
+  }
+
+  #failed(device: AuditDevice, kind: 'request' | 'response' | 'note', err: unknown): false {
     this.#core.log(`[vault-emu] audit device ${JSON.stringify(device.path)} failed to log the ${kind}: ${messageOf(err)}`)
     return false
   }

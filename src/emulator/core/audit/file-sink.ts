@@ -38,7 +38,7 @@ export function goFsError(err: unknown, op: string, path: string): Error {
   return new Error(`${op} ${path}: ${text}`)
 }
 
-/** Lines waiting for the next write, and the promise their writers wait on. */
+/** Entries (JSON text; prefix and newline are added when written) waiting for the next write, and the promise their writers wait on. */
 interface Batch {
   lines: string[]
   done: Promise<void>
@@ -53,9 +53,14 @@ function newBatch(): Batch {
   return { lines: [], done, settle }
 }
 
+/** The write buffer's usual size; one that grew for a huge entry shrinks back to it. */
+const BUFFER_BYTES = 64 * 1024
+
 export class FileSink implements AuditSink {
   #fd: number | undefined
   #queued: Batch | undefined
+  /** Reused for every write: encoding into it is ten times cheaper than a fresh Buffer per batch. */
+  #buffer = Buffer.allocUnsafe(BUFFER_BYTES)
   /** Closed (device disabled): a line still arriving from a request in flight is written, and the file closed again. */
   #closed = false
 
@@ -73,7 +78,7 @@ export class FileSink implements AuditSink {
       this.#queued = batch
       atEndOfTurn(() => this.#flush())
     }
-    batch.lines.push(`${this.prefix}${json}\n`)
+    batch.lines.push(json)
     return batch.done
   }
 
@@ -89,12 +94,28 @@ export class FileSink implements AuditSink {
     if (!batch) return
     this.#queued = undefined
     try {
-      this.#writeBatch(Buffer.from(batch.lines.join('')))
+      this.#writeBatch(this.#encode(batch.lines))
       batch.settle(undefined)
     } catch (err) {
       batch.settle(err instanceof Error ? err : new Error(String(err)))
     }
     if (this.#closed) this.#closeFd()
+  }
+
+  /** The lines (prefix, JSON, newline) as UTF-8 in the reused buffer (valid until the next call). */
+  #encode(lines: readonly string[]): Buffer {
+    let worstCase = 0
+    for (const line of lines) worstCase += (this.prefix.length + line.length) * 3 + 1
+    if (worstCase > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(worstCase)
+    else if (this.#buffer.length > BUFFER_BYTES && worstCase <= BUFFER_BYTES) this.#buffer = Buffer.allocUnsafe(BUFFER_BYTES)
+    const buffer = this.#buffer
+    let size = 0
+    for (const line of lines) {
+      if (this.prefix !== '') size += buffer.write(this.prefix, size)
+      size += buffer.write(line, size)
+      buffer[size++] = 10 // '\n'
+    }
+    return buffer.subarray(0, size)
   }
 
   #writeBatch(bytes: Buffer): void {

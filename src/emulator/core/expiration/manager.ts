@@ -14,6 +14,7 @@ import { calculateTtl } from '../../framework/ttl.js'
 import type { BackendSetup, SecretHooks } from '../../framework/backend.js'
 import { idsUnderPrefix, listChildren } from './lease-tree.js'
 import { MAX_REVOKE_ATTEMPTS, revokeRetryDelaySeconds } from './backoff.js'
+import { INJECTED_RENEW_ERROR, INJECTED_REVOKE_ERROR } from '../faults.js'
 
 const ID = 'id/'
 
@@ -104,6 +105,8 @@ export class ExpirationManager {
       startMs: lease.issueTimeMs,
       nowMs: this.#clock.now(),
     })
+    // An injected fault (`vault.faults.failRenewals(n)`): as if the backend's renew failed.
+    if (this.#core.faults.takeRenewalFailure()) throw new VaultError('internal', INJECTED_RENEW_ERROR)
     const hooks = this.#hooks(lease)
     if (hooks?.renew && ttl > 0) await hooks.renew(lease, ttl, this.#setup(lease))
     const now = this.#clock.now()
@@ -193,6 +196,8 @@ export class ExpirationManager {
   }
 
   async #revokeBackend(lease: LeaseRecord): Promise<void> {
+    // An injected fault (`vault.faults.failRevocations(n)`): as if the backend's revoke failed.
+    if (this.#core.faults.takeRevocationFailure()) throw new VaultError('internal', INJECTED_REVOKE_ERROR)
     const hooks = this.#hooks(lease)
     if (!hooks) return
     await hooks.revoke(lease, this.#setup(lease))

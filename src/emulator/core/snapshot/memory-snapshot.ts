@@ -32,6 +32,8 @@ export function takeSnapshot(core: Core): EmulatorSnapshot {
 
 export async function restoreSnapshot(core: Core, snapshot: EmulatorSnapshot): Promise<void> {
   if (snapshot?.kind !== 'vault-emu-snapshot') throw new SnapshotError('[vault-emu] restore() takes what snapshot() returned')
+  // Injected faults are undone first (a core sealed by `faults.seal()` in dev mode is unsealed).
+  if (core.faults.active) await core.faults.clear()
   if (core.seal.sealed) throw new SnapshotError('[vault-emu] cannot restore into a sealed emulator: unseal it first')
   await revokeLeasesSince(core, snapshot)
   core.storage.load(snapshot.entries)

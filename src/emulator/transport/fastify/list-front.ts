@@ -631,6 +631,9 @@ export class ListFrontSocket extends Duplex {
       allowHalfOpen: true, // like an http.Server socket: the HTTP layer decides when to end
       readableHighWaterMark: raw.readableHighWaterMark,
       writableHighWaterMark: raw.writableHighWaterMark,
+      // Like a net.Socket: Node's HTTP layer writes strings (head and body), which the
+      // raw socket sends natively; decoding them into Buffers here first costs a copy.
+      decodeStrings: false,
     })
     this.#raw = raw
     this.#rewriter = new ListRewriter(maxHeaderBytes)
@@ -679,16 +682,16 @@ export class ListFrontSocket extends Duplex {
     }
   }
 
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+  override _write(chunk: Buffer | string, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     corkForTurn(this.#raw)
-    if (this.#raw.write(chunk)) callback()
+    if (this.#raw.write(chunk, encoding)) callback()
     else this.#drainCallback = callback
   }
 
-  override _writev(chunks: Array<{ chunk: Buffer; encoding: BufferEncoding }>, callback: (error?: Error | null) => void): void {
+  override _writev(chunks: Array<{ chunk: Buffer | string; encoding: BufferEncoding }>, callback: (error?: Error | null) => void): void {
     const raw = this.#raw
     corkForTurn(raw)
-    for (const { chunk } of chunks) raw.write(chunk)
+    for (const { chunk, encoding } of chunks) raw.write(chunk, encoding)
     if (raw.writableNeedDrain) this.#drainCallback = callback
     else callback()
   }

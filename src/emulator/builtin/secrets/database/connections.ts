@@ -14,10 +14,13 @@ export class ConnectionRegistry {
   readonly #storage: Storage
   readonly #clock: Clock
   readonly #open = new Map<string, Promise<PostgresDatabase>>()
+  /** The core's fault switch (`vault.faults.databaseDown()`): every session then fails to connect. */
+  readonly unreachable: () => boolean
 
-  constructor(storage: Storage, clock: Clock) {
+  constructor(storage: Storage, clock: Clock, unreachable: () => boolean = () => false) {
     this.#storage = storage
     this.#clock = clock
+    this.unreachable = unreachable
   }
 
   /** The open instance for a config, opening (and verifying) it if needed. Throws VaultErrors. */
@@ -25,7 +28,7 @@ export class ConnectionRegistry {
     const open = this.#open.get(name)
     if (open) return open
     const config = requireConfig(this.#storage, name)
-    const opening = PostgresDatabase.initialize(config.connection_details, { verify: true, nowMs: this.#clock.now() })
+    const opening = PostgresDatabase.initialize(config.connection_details, { verify: true, nowMs: this.#clock.now(), unreachable: this.unreachable })
     this.#open.set(name, opening)
     opening.catch(() => {
       if (this.#open.get(name) === opening) this.#open.delete(name)

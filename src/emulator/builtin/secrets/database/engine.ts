@@ -15,7 +15,8 @@ export class DatabaseEngine {
 
   constructor(setup: BackendSetup) {
     this.setup = setup
-    this.connections = new ConnectionRegistry(setup.storage, setup.core.clock)
+    const faults = setup.core.faults
+    this.connections = new ConnectionRegistry(setup.storage, setup.core.clock, () => faults.databaseUnreachable)
     this.rotation = new StaticRotation(this)
   }
 

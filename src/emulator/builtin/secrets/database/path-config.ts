@@ -92,7 +92,7 @@ export function configPaths(engine: DatabaseEngine): PathDefinition[] {
 
           let db: PostgresDatabase
           try {
-            db = await PostgresDatabase.initialize(config.connection_details, { verify: data.verify_connection, nowMs: clock.now() })
+            db = await PostgresDatabase.initialize(config.connection_details, { verify: data.verify_connection, nowMs: clock.now(), unreachable: engine.connections.unreachable })
           } catch (err) {
             throw invalidRequest(`error creating database object: ${err instanceof PluginError ? err.message : String(err)}`)
           }

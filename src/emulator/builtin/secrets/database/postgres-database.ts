@@ -44,10 +44,13 @@ export class PostgresDatabase {
   readonly #pool: pg.Pool
   readonly #lock = new SerialQueue()
   #closed = false
+  /** An injected fault (`vault.faults.databaseDown()`): sessions fail as if the host refused them. */
+  readonly #unreachable: () => boolean
 
-  private constructor(settings: PostgresSettings, connection: ResolvedConnection) {
+  private constructor(settings: PostgresSettings, connection: ResolvedConnection, unreachable: () => boolean) {
     this.#settings = settings
     this.#connection = connection
+    this.#unreachable = unreachable
     this.#pool = new pg.Pool({
       connectionTimeoutMillis: DEFAULT_CONNECT_TIMEOUT_MS,
       application_name: 'vault',
@@ -63,13 +66,16 @@ export class PostgresDatabase {
   }
 
   /** Vault's `Initialize`: validate the details, build the pool, optionally connect once. */
-  static async initialize(details: Record<string, unknown>, options: { verify: boolean; nowMs: number }): Promise<PostgresDatabase> {
+  static async initialize(
+    details: Record<string, unknown>,
+    options: { verify: boolean; nowMs: number; unreachable?: () => boolean },
+  ): Promise<PostgresDatabase> {
     const password = typeof details['password'] === 'string' ? details['password'] : ''
     let db: PostgresDatabase
     try {
       const settings = decodeSettings(details, options.nowMs)
       const rendered = renderConnectionUrl(settings.connectionUrl, settings.username, settings.password, settings.disableEscaping)
-      db = new PostgresDatabase(settings, resolveConnection(rendered))
+      db = new PostgresDatabase(settings, resolveConnection(rendered), options.unreachable ?? (() => false))
     } catch (err) {
       throw new PluginError(scrubSecrets(err instanceof Error ? err.message : String(err), [password]))
     }
@@ -205,6 +211,9 @@ export class PostgresDatabase {
 
   async #connect(): Promise<PoolClient> {
     if (this.#closed) throw this.#error('sql: database is closed')
+    if (this.#unreachable()) {
+      throw this.#error(connectErrorText(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), this.#connection.target))
+    }
     try {
       return await this.#pool.connect()
     } catch (err) {
