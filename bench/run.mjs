@@ -9,6 +9,7 @@ import { postgresStartTimes } from './postgres.mjs'
 import { databaseBench } from './database.mjs'
 import { pkiIssueRates } from './pki.mjs'
 import { harnessBench } from './harness.mjs'
+import { validateTime } from './validate.mjs'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
@@ -76,6 +77,7 @@ const pgStart = want('postgres') ? await postgresStartTimes() : undefined
 const db = want('database') ? await databaseBench() : undefined
 const pki = want('pki') ? await pkiIssueRates() : undefined
 const harness = want('harness') ? await harnessBench() : undefined
+const validate = want('validate') ? await validateTime() : undefined
 console.log(`\nvault-emu benchmarks (node ${process.version}, ${SECONDS}s x ${ROUNDS} rounds, 32 connections)\n`)
 if (kv) {
   row('KV v2 read via ACL, non-root token (req/s)', kv.emulator.toFixed(0), '', true)
@@ -109,3 +111,4 @@ if (harness) {
   row('createVaultEmulator() with the lesson config (ms)', harness.createWithLessonConfigMs.toFixed(1), '< 50', harness.createWithLessonConfigMs < 50)
   row('200 small vaultTest tests, vitest run (s)', harness.twoHundredTestsSeconds.toFixed(2), '< 10', harness.twoHundredTestsSeconds < 10)
 }
+if (validate) row(`validate ${validate.policies} policies + ${validate.roles} roles (ms)`, validate.ms.toFixed(0), '< 1000', validate.ms < 1000)
