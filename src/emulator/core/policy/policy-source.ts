@@ -2,6 +2,7 @@
  * Turns policy text (HCL, or the JSON form when it starts with `{`) into a
  * plain object. Syntax errors become PolicyParseError with the position.
  */
+import { parseHclLite } from './hcl-lite.js'
 import { policyParseError } from './parse-error.js'
 import { lineAt } from './text-locate.js'
 
@@ -54,7 +55,7 @@ function describeJsonError(text: string, message: string): string {
  * HCL 2 needs `allowed_parameters = { ... }`. Same line and column layout
  * before the rewritten spot, so reported positions stay right.
  */
-function toHcl2(text: string): string {
+export function toHcl2(text: string): string {
   return text.replace(/\b(allowed_parameters|denied_parameters)([ \t]*)\{/g, '$1$2= {')
 }
 
@@ -62,11 +63,16 @@ function toHcl2(text: string): string {
 let hcl: Promise<typeof import('@cdktf/hcl2json')> | undefined
 
 async function readHcl(text: string): Promise<unknown> {
+  const hcl2 = toHcl2(text)
+  // Fast path for the plain HCL policies are written in; anything else
+  // (and every syntax error) goes to hcl2json, unchanged.
+  const lite = parseHclLite(hcl2)
+  if (lite !== undefined) return lite
   hcl ??= import('@cdktf/hcl2json')
   const { parse } = await hcl
   let out: unknown
   try {
-    out = await parse('policy.hcl', toHcl2(text))
+    out = await parse('policy.hcl', hcl2)
   } catch (err) {
     throw policyParseError(describeHclError(err instanceof Error ? err.message : String(err)))
   }
