@@ -2,11 +2,9 @@
 import { parseArgs } from 'node:util'
 import { startVaultEmulator } from '../emulator/emulator.js'
 import { UsageError } from './usage-error.js'
-import { parsePostgresMode } from '../fixtures/postgres/index.js'
+import { parsePostgresMode } from '../fixtures/postgres/parse-mode.js'
 import { existsSync } from 'node:fs'
 import { relative } from 'node:path'
-import { CONFIG_FILE } from '../config-loader/read-config.js'
-import { watchConfig } from '../config-loader/watch.js'
 import type { ConfigWatcher } from '../config-loader/watch.js'
 import type { PostgresMode } from '../fixtures/postgres/index.js'
 
@@ -34,6 +32,9 @@ Options:
                       if Docker answers, else embedded), embedded, testcontainers,
                       none (default), or a postgres:// URL of a server you run
   -h, --help          show this help`
+
+/** The config `vault-emu up` loads when it finds one (read-config.ts's CONFIG_FILE; not imported, to keep start-up light). */
+const CONFIG_FILE = 'vault.config.yaml'
 
 function parsePort(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) > 65535) throw new UsageError(`invalid --port ${JSON.stringify(text)}: expected a number from 0 to 65535`)
@@ -118,6 +119,7 @@ export async function up(argv: string[], out: NodeJS.WriteStream = process.stdou
   let watcher: ConfigWatcher | undefined
   if (values.watch && config !== undefined) {
     try {
+      const { watchConfig } = await import('../config-loader/watch.js')
       watcher = await watchConfig(vault, config, { log: (line) => void out.write(`${line}\n`) })
     } catch (err) {
       await vault.stop()

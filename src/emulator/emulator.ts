@@ -21,12 +21,8 @@ import { auditAccess } from './core/audit/audit-access.js'
 import type { AuditAccess } from './core/audit/audit-access.js'
 import { kubernetesAccess } from './kubernetes/kubernetes-access.js'
 import type { KubernetesAccess } from './kubernetes/kubernetes-access.js'
-import { startPostgres } from '../fixtures/postgres/index.js'
 import type { PostgresMode, RunningPostgres } from '../fixtures/postgres/index.js'
-import { loadConfig } from '../config-loader/read-config.js'
 import type { LoadedConfig } from '../config-loader/read-config.js'
-import { serverOptions } from '../config-loader/boot.js'
-import { applyConfig } from '../config-loader/apply.js'
 import type { VaultConfig } from '../config-loader/types.js'
 import type { FaultInjector } from './core/faults.js'
 
@@ -226,7 +222,7 @@ class Emulator implements VaultEmulator {
 
 /** An emulator served over HTTP (real sockets; for any Vault client). */
 export async function startVaultEmulator(given: VaultEmulatorOptions = {}): Promise<VaultEmulator> {
-  const { options, loaded } = withConfig(given)
+  const { options, loaded } = await withConfig(given)
   const postgres = await startPostgresFor(options)
   let emulator: Emulator
   try {
@@ -242,7 +238,7 @@ export async function startVaultEmulator(given: VaultEmulatorOptions = {}): Prom
 
 /** An emulator without a socket: call it with `request()` or serve it through msw. */
 export async function createVaultEmulator(given: Omit<VaultEmulatorOptions, 'port' | 'host'> = {}): Promise<VaultEmulator> {
-  const { options, loaded } = withConfig(given)
+  const { options, loaded } = await withConfig(given)
   const postgres = await startPostgresFor(options)
   let emulator: Emulator
   try {
@@ -254,8 +250,12 @@ export async function createVaultEmulator(given: Omit<VaultEmulatorOptions, 'por
   return applyLoaded(emulator, loaded, options.log)
 }
 
-function withConfig<T extends Omit<VaultEmulatorOptions, 'port' | 'host'>>(given: T): { options: T; loaded: LoadedConfig | undefined } {
+// The config loader, PostgreSQL providers and their libraries load only when asked for, so that
+// a bare emulator starts quickly.
+async function withConfig<T extends Omit<VaultEmulatorOptions, 'port' | 'host'>>(given: T): Promise<{ options: T; loaded: LoadedConfig | undefined }> {
   if (given.config === undefined) return { options: given, loaded: undefined }
+  const { loadConfig } = await import('../config-loader/read-config.js')
+  const { serverOptions } = await import('../config-loader/boot.js')
   const loaded = loadConfig(given.config)
   const explicit = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined))
   const fromConfig = serverOptions(loaded)
@@ -272,6 +272,7 @@ async function applyLoaded(emulator: Emulator, loaded: LoadedConfig | undefined,
   }
   try {
     const vars = { ...process.env, VAULT_EMU_ADDR: emulator.addr, VAULT_EMU_KUBERNETES_HOST: emulator.kubernetes.host }
+    const { applyConfig } = await import('../config-loader/apply.js')
     await applyConfig(emulator.core, loaded, { vars, postgres: emulator.postgres })
   } catch (err) {
     await emulator.stop()
@@ -282,6 +283,7 @@ async function applyLoaded(emulator: Emulator, loaded: LoadedConfig | undefined,
 
 async function startPostgresFor(options: Pick<VaultEmulatorOptions, 'postgres' | 'log'>): Promise<RunningPostgres | undefined> {
   if (options.postgres === undefined || options.postgres === 'none') return undefined
+  const { startPostgres } = await import('../fixtures/postgres/index.js')
   return startPostgres({ mode: options.postgres, ...(options.log ? { log: options.log } : {}) })
 }
 

@@ -1,4 +1,9 @@
-/** Every built-in backend, by mount type: one explicit map. */
+/**
+ * Every built-in backend, by mount type: one explicit map. The always-present
+ * and light backends are imported up front; the ones that pull in heavy
+ * libraries (pg, jose, @peculiar/x509) load on first mount, so that
+ * `vault-emu up` answers its first request quickly.
+ */
 import type { BackendFactory } from '../framework/backend.js'
 import { VAULT_VERSION } from '../core/version.js'
 import { kvBackend } from './secrets/kv/backend.js'
@@ -6,28 +11,40 @@ import { cubbyholeBackend } from './secrets/cubbyhole/backend.js'
 import { systemBackend } from './sys/backend.js'
 import { tokenBackend } from './auth/token/backend.js'
 import { identityBackend } from './identity/backend.js'
-import { databaseBackend } from './secrets/database/backend.js'
 import { userpassBackend } from './auth/userpass/backend.js'
 import { approleBackend } from './auth/approle/backend.js'
-import { kubernetesBackend } from './auth/kubernetes/backend.js'
-import { jwtBackend } from './auth/jwt/backend.js'
-import { transitBackend } from './secrets/transit/backend.js'
-import { pkiBackend } from './secrets/pki/backend.js'
 
+/** Backends ready to instantiate (the lazy ones join once {@link loadBackends} loaded them). */
 export const builtinBackends: Record<string, BackendFactory> = {
   kv: kvBackend,
   cubbyhole: cubbyholeBackend,
   system: systemBackend,
   token: tokenBackend,
   identity: identityBackend,
-  database: databaseBackend,
   userpass: userpassBackend,
   approle: approleBackend,
-  kubernetes: kubernetesBackend,
-  jwt: jwtBackend,
-  oidc: jwtBackend,
-  transit: transitBackend,
-  pki: pkiBackend,
+}
+
+const LAZY_BACKENDS: Record<string, () => Promise<BackendFactory>> = {
+  database: async () => (await import('./secrets/database/backend.js')).databaseBackend,
+  transit: async () => (await import('./secrets/transit/backend.js')).transitBackend,
+  pki: async () => (await import('./secrets/pki/backend.js')).pkiBackend,
+  kubernetes: async () => (await import('./auth/kubernetes/backend.js')).kubernetesBackend,
+  jwt: async () => (await import('./auth/jwt/backend.js')).jwtBackend,
+  oidc: async () => (await import('./auth/jwt/backend.js')).jwtBackend,
+}
+
+/** Whether `type` names a built-in backend, loaded or not. */
+export function isBuiltinType(type: string): boolean {
+  return type in builtinBackends || type in LAZY_BACKENDS
+}
+
+/** Load the backends of these types (call before mounting them). Unknown types are left to the caller. */
+export async function loadBackends(types: Iterable<string>): Promise<void> {
+  for (const type of types) {
+    const load = LAZY_BACKENDS[type]
+    if (!builtinBackends[type] && load) builtinBackends[type] = await load()
+  }
 }
 
 /** Types users may mount with `sys/mounts` (singletons excluded). */

@@ -22,7 +22,7 @@ import { matchPath } from '../framework/path.js'
 import type { HandledOperation, RequestContext } from '../framework/path.js'
 import type { Backend } from '../framework/backend.js'
 import type { HandlerEnv } from '../framework/env.js'
-import { builtinBackends, builtinVersion } from '../builtin/registry.js'
+import { builtinBackends, builtinVersion, loadBackends } from '../builtin/registry.js'
 import type { AclDecision } from './policy/index.js'
 import { SealManager } from './seal/seal-manager.js'
 import type { InitRequest, InitResult, SealMode } from './seal/seal-manager.js'
@@ -239,7 +239,9 @@ export class Core {
     for (const m of this.mounts.clear()) await m.backend.cleanup()
     // Before the backends come back: they may arm timers of their own (static role rotation).
     this.clock.clearTimers()
-    for (const entry of this.storage.get<MountEntry[]>(MOUNTS_KEY) ?? []) {
+    const entries = this.storage.get<MountEntry[]>(MOUNTS_KEY) ?? []
+    await loadBackends(entries.map((e) => e.type))
+    for (const entry of entries) {
       this.mounts.add({ entry, backend: this.#instantiate(entry) })
     }
     this.policies.invalidate()

@@ -2,7 +2,7 @@
 import { definePath } from '../../framework/path.js'
 import { field } from '../../framework/fields.js'
 import { invalidRequest } from '../../core/errors.js'
-import { SINGLETON_TYPES, MOUNTABLE_AUTH_TYPES } from '../registry.js'
+import { SINGLETON_TYPES, MOUNTABLE_AUTH_TYPES, loadBackends } from '../registry.js'
 import { mountInfo, normaliseMountPath } from './mount-info.js'
 import { authTuneFields, enableFlagFields, mountSettings, parseOptions } from './mount-input.js'
 import { applyTune, checkMountablePath, findMount, tuneInfo } from './path-mounts.js'
@@ -49,12 +49,13 @@ export const authMountPath = definePath({
       if (!m) throw invalidRequest(`No auth engine at ${path}`)
       return { data: mountInfo(m.entry) }
     },
-    update: ({ core, data, has }) => {
+    update: async ({ core, data, has }) => {
       const path = normaliseMountPath(data.path)
       if (!has('type') || data.type === '') throw invalidRequest('backend type must be specified as a string')
       if (SINGLETON_TYPES.has(data.type)) throw invalidRequest(`mount type of ${JSON.stringify(data.type)} is not mountable`)
       if (!MOUNTABLE_AUTH_TYPES.has(data.type)) throw invalidRequest(`plugin not found in the catalog: ${data.type}`)
       checkMountablePath(core, path, 'auth')
+      await loadBackends([data.type])
       core.enableMount({
         path: `auth/${path}`,
         type: data.type,

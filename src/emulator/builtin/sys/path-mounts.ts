@@ -3,7 +3,7 @@ import { definePath } from '../../framework/path.js'
 import { field } from '../../framework/fields.js'
 import { invalidRequest } from '../../core/errors.js'
 import type { MountEntry } from '../../core/mounts.js'
-import { SINGLETON_TYPES, builtinBackends } from '../registry.js'
+import { SINGLETON_TYPES, isBuiltinType, loadBackends } from '../registry.js'
 import { mountInfo, normaliseMountPath } from './mount-info.js'
 import { enableFlagFields, mountSettings, mountTuneFields, parseMountConfig, parseOptions } from './mount-input.js'
 import type { Core } from '../../core/core.js'
@@ -72,7 +72,7 @@ export const mountPath = definePath({
       if (!m || m.entry.class !== 'secret') throw invalidRequest(`No secret engine mount at ${path}`)
       return { data: mountInfo(m.entry) }
     },
-    update: ({ core, data, has }) => {
+    update: async ({ core, data, has }) => {
       const path = normaliseMountPath(data.path)
       if (!has('type') || data.type === '') throw invalidRequest('backend type must be specified as a string')
       const resolved = resolveEngineType(data.type, parseOptions(data.options))
@@ -83,8 +83,9 @@ export const mountPath = definePath({
       if (resolved.type === 'kv' && resolved.options?.['version'] && !['1', '2'].includes(resolved.options['version'])) {
         throw invalidRequest(`invalid KV version ${resolved.options['version']}`)
       }
-      if (!builtinBackends[resolved.type] || isAuthOnly(resolved.type)) throw invalidRequest(`plugin not found in the catalog: ${data.type}`)
+      if (!isBuiltinType(resolved.type) || isAuthOnly(resolved.type)) throw invalidRequest(`plugin not found in the catalog: ${data.type}`)
       checkMountablePath(core, path, 'secret')
+      await loadBackends([resolved.type])
       core.enableMount({
         path,
         type: resolved.type,
