@@ -23,7 +23,7 @@ import { invalidRequest } from '../core/errors.js'
 import { CidrError, parseCidrs } from '../core/cidr.js'
 import { uuid } from '../core/ids.js'
 import type { AuthBlock } from '../core/request.js'
-import { sanitizePolicies } from '../builtin/auth/token/token-policies.js'
+import { sanitizePolicies } from './policy-names.js'
 
 /** Field specs to spread into a role's or user's fields. */
 export const tokenFields = {

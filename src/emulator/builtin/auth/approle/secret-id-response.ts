@@ -1,5 +1,5 @@
 /** A secret ID's properties as `secret-id/lookup` and `secret-id-accessor/lookup` show them. */
-import { rfc3339 } from '../../secrets/kv/time-format.js'
+import { rfc3339 } from '../../../framework/time-format.js'
 import type { SecretIdEntry } from './secret-id-store.js'
 
 /** Go's zero `time.Time`, which Vault shows for a secret ID that never expires. */

@@ -5,7 +5,7 @@ import { field } from '../../../framework/fields.js'
 import { invalidRequest, unsupportedPath } from '../../../core/errors.js'
 import { CidrError, parseCidrs } from '../../../core/cidr.js'
 import type { Storage } from '../../../core/storage.js'
-import { removeDuplicates, sanitizePolicies } from './token-policies.js'
+import { removeDuplicates, sanitizePolicies } from '../../../framework/policy-names.js'
 
 export type RoleTokenType = 'service' | 'batch' | 'default-service' | 'default-batch'
 

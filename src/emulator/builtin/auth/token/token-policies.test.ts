@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { globMatches, removeDuplicates, resolveTokenPolicies, sanitizePolicies } from './token-policies.js'
+import { globMatches, resolveTokenPolicies } from './token-policies.js'
+import { removeDuplicates, sanitizePolicies } from '../../../framework/policy-names.js'
 import type { TokenRole } from './path-roles.js'
 
 function role(overrides: Partial<TokenRole>): TokenRole {

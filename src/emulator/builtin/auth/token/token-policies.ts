@@ -6,31 +6,10 @@
 import { invalidRequest } from '../../../core/errors.js'
 import type { RequestContext } from '../../../framework/path.js'
 import type { TokenRole } from './path-roles.js'
+import { removeDuplicates, sanitizePolicies } from '../../../framework/policy-names.js'
 
 /** Policies that exist internally but can never be put on a token. */
 const NON_ASSIGNABLE = ['response-wrapping', 'control-group']
-
-/** Trim, drop empties, optionally lower-case, de-duplicate and sort. */
-export function removeDuplicates(items: readonly string[], lowercase: boolean): string[] {
-  const set = new Set<string>()
-  for (const raw of items) {
-    const item = raw.trim()
-    if (item === '') continue
-    set.add(lowercase ? item.toLowerCase() : item)
-  }
-  return [...set].sort()
-}
-
-/**
- * Vault's policy-list normal form: lower-cased, trimmed, sorted, unique;
- * `root` swallows every other policy; `default` added when asked for.
- */
-export function sanitizePolicies(policies: readonly string[], addDefault: boolean): string[] {
-  const cleaned = policies.map((p) => p.trim().toLowerCase()).filter((p) => p !== '')
-  if (cleaned.includes('root')) return ['root']
-  if (addDefault && !cleaned.includes('default')) cleaned.push('default')
-  return removeDuplicates(cleaned, true)
-}
 
 /** `*` matches any run of characters, anywhere in the pattern (go-glob semantics). */
 export function globMatches(pattern: string, value: string): boolean {

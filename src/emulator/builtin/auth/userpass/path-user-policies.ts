@@ -2,7 +2,7 @@
 import { definePath } from '../../../framework/path.js'
 import { field } from '../../../framework/fields.js'
 import { internalError } from '../../../core/errors.js'
-import { sanitizePolicies } from '../token/token-policies.js'
+import { sanitizePolicies } from '../../../framework/policy-names.js'
 import { routedName } from '../generic-name.js'
 import { upgradedLegacy } from '../legacy-token-fields.js'
 import { readUser, writeUser } from './user-store.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseCustomMetadata } from './custom-metadata.js'
 import { goQuote, isGoPrintable } from './go-quote.js'
-import { rfc3339 } from './time-format.js'
+import { rfc3339 } from '../../../framework/time-format.js'
 import { VaultError } from '../../../core/errors.js'
 
 function failure(fn: () => unknown): VaultError {

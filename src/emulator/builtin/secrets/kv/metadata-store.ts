@@ -4,7 +4,7 @@
  * under `versions/<escaped key>/<n>`.
  */
 import type { Frozen, Storage } from '../../../core/storage.js'
-import { rfc3339 } from './time-format.js'
+import { rfc3339 } from '../../../framework/time-format.js'
 
 export interface VersionMetadata {
   /** Epoch ms. */

@@ -14,7 +14,7 @@ import { deleteKey, listKeys, newMetadata, readMetadata, writeMetadata } from '.
 import type { KeyMetadata } from './metadata-store.js'
 import { parseCustomMetadata } from './custom-metadata.js'
 import { mergePatch } from './merge-patch.js'
-import { rfc3339 } from './time-format.js'
+import { rfc3339 } from '../../../framework/time-format.js'
 
 const fields = {
   path: field.string({ doc: 'Location of the secret.' }),

@@ -6,7 +6,7 @@
 import type { BackendSetup } from '../../../framework/backend.js'
 import type { Storage } from '../../../core/storage.js'
 import type { Clock } from '../../../core/clock.js'
-import { KeyedMutex } from '../transit/keyed-mutex.js'
+import { KeyedMutex } from '../../../framework/keyed-mutex.js'
 
 export class PkiEngine {
   readonly setup: BackendSetup

@@ -5,7 +5,7 @@
  * for leaves, never past the issuer's own notAfter unless the issuer permits.
  */
 import { formatGoDuration } from '../../../core/duration.js'
-import { rfc3339 } from '../kv/time-format.js'
+import { rfc3339 } from '../../../framework/time-format.js'
 import { pkiUserError } from './pki-error.js'
 
 export interface NotAfterInput {

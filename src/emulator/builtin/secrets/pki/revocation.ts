@@ -8,7 +8,7 @@ import type { PkiEngine } from './engine.js'
 import { issuers, revoked } from './records.js'
 import { loadIssuer } from './issuer-store.js'
 import { buildCrl } from './crl-builder.js'
-import { rfc3339 } from '../kv/time-format.js'
+import { rfc3339 } from '../../../framework/time-format.js'
 import { colonSerial, storageSerial } from './serial.js'
 import { pkiUserError } from './pki-error.js'
 

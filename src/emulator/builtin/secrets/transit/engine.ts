@@ -7,7 +7,7 @@ import type { BackendSetup } from '../../../framework/backend.js'
 import type { Storage } from '../../../core/storage.js'
 import type { Clock } from '../../../core/clock.js'
 import { KeyObjectCache } from './key-objects.js'
-import { KeyedMutex } from './keyed-mutex.js'
+import { KeyedMutex } from '../../../framework/keyed-mutex.js'
 import { AutoRotation } from './auto-rotation.js'
 
 export class TransitEngine {

@@ -4,7 +4,7 @@
  * (symmetric) or the public key (asymmetric). Versions below
  * `min_decryption_version` are not listed: Vault keeps them in its archive.
  */
-import { rfc3339 } from '../kv/time-format.js'
+import { rfc3339 } from '../../../framework/time-format.js'
 import type { KeyVersion, TransitKey } from './key-record.js'
 import { KEY_TYPES } from './key-types.js'
 import type { KeyObjectCache } from './key-objects.js'
