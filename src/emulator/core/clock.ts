@@ -63,6 +63,10 @@ export class Clock {
   #moving: Promise<unknown> = Promise.resolve()
   #wallTimer: ReturnType<typeof setTimeout> | undefined
   #disposed = false
+  /** True while a move runs its due timers: waiters see the time only once it is over. */
+  #inMove = false
+  /** Checks of pending {@link Clock.waitUntil} calls, run after every move. */
+  #waiters = new Set<() => void>()
   /** Outcomes of timers that fired by themselves in real mode, until read. */
   #background: TimerOutcome[] = []
 
@@ -102,6 +106,7 @@ export class Clock {
     this.#frozenAt = this.now()
     this.#mode = 'frozen'
     this.#disarm()
+    this.#wakeWaiters()
   }
 
   /** Let time flow again from where it stands. */
@@ -110,6 +115,7 @@ export class Clock {
     this.#offset = this.#frozenAt - Date.now()
     this.#mode = 'real'
     this.#arm()
+    this.#wakeWaiters()
   }
 
   /** Run `callback` when virtual time reaches `dueMs` (replaces an earlier timer with the same key). */
@@ -169,10 +175,42 @@ export class Clock {
     return events
   }
 
+  /**
+   * Resolves `true` once virtual time reaches `targetMs` and the move that
+   * reached it has run its due timers; `false` after `timeoutMs` of wall time
+   * or when the clock is disposed. Long polls (`/_emu/clock/wait`) sleep on it.
+   */
+  waitUntil(targetMs: number, timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      let flowTimer: ReturnType<typeof setTimeout> | undefined
+      const done = (reached: boolean): void => {
+        clearTimeout(timeout)
+        clearTimeout(flowTimer)
+        this.#waiters.delete(check)
+        resolve(reached)
+      }
+      const check = (): void => {
+        if (this.#disposed) return done(false)
+        if (!this.#inMove && this.now() >= targetMs) return done(true)
+        clearTimeout(flowTimer)
+        // In real mode time reaches the target by itself.
+        if (this.#mode === 'real') flowTimer = setTimeout(check, Math.min(Math.max(targetMs - this.now(), 1), 2_147_483_647)).unref()
+      }
+      const timeout = setTimeout(() => done(false), timeoutMs).unref()
+      this.#waiters.add(check)
+      check()
+    })
+  }
+
   /** Stop the wall-clock timer for good (emulator stop). */
   dispose(): void {
     this.#disposed = true
     this.#disarm()
+    this.#wakeWaiters()
+  }
+
+  #wakeWaiters(): void {
+    for (const check of [...this.#waiters]) check()
   }
 
   #serialise(work: () => Promise<MoveReport>): Promise<MoveReport> {
@@ -190,6 +228,18 @@ export class Clock {
     const from = this.now()
     const events: TimerOutcome[] = []
     this.#disarm()
+    this.#inMove = true
+    try {
+      await this.#runDueUpTo(target, events)
+    } finally {
+      this.#inMove = false
+    }
+    this.#arm()
+    this.#wakeWaiters()
+    return { from: new Date(from).toISOString(), to: this.iso(), events }
+  }
+
+  async #runDueUpTo(target: number, events: TimerOutcome[]): Promise<void> {
     for (;;) {
       const timer = this.#timers.popDue(Math.max(target, this.now()))
       if (!timer) break
@@ -206,8 +256,6 @@ export class Clock {
       }
     }
     if (target > this.now()) this.#setNow(target)
-    this.#arm()
-    return { from: new Date(from).toISOString(), to: this.iso(), events }
   }
 
   #arm(): void {

@@ -4,6 +4,10 @@
  *
  * - `GET  /_emu/clock` → `{"mode","now","offset_ms"}`
  * - `POST /_emu/clock` with `{"advance":"1h"}`, `{"set":"2027-01-01T00:00:00Z"}`, `{"freeze":true|false}`
+ * - `GET  /_emu/clock/wait?until=<RFC 3339>&timeout=<seconds>` → `{"mode","now","offset_ms","reached"}`:
+ *   a long poll answered once virtual time reaches `until` (after the move that reached it ran its
+ *   expiries) or after `timeout` (default 30, at most 300) wall seconds. Any valid token may call it:
+ *   it only tells the time (`vault-emu agent` sleeps on it).
  * - `GET  /_emu/postgres` → `{"kind","admin_url"}` of the PostgreSQL the emulator started (404 when none)
  * - `GET  /_emu/faults` → `{"faults":[{"kind":"seal"},{"kind":"latency","ms":200},...]}`
  * - `POST /_emu/faults` with any of `{"clear":true}` (first), `{"seal":true|false}`,
@@ -67,6 +71,17 @@ async function clock(core: Core, http: HttpRequest): Promise<HttpReply> {
   return json(200, { ...clockBody(core), ...(report === undefined ? {} : { report }) })
 }
 
+async function clockWait(core: Core, http: HttpRequest, url: URL): Promise<HttpReply> {
+  if (http.method.toUpperCase() !== 'GET') throw new VaultError('unsupported-operation', '')
+  const until = Date.parse(url.searchParams.get('until') ?? '')
+  if (!Number.isFinite(until)) throw invalidRequest('"until" must be an RFC 3339 time, e.g. until=2030-01-01T01:00:00Z')
+  const timeoutParam = url.searchParams.get('timeout')
+  const timeout = timeoutParam === null ? 30 : Number(timeoutParam)
+  if (!Number.isFinite(timeout) || timeout < 0 || timeout > 300) throw invalidRequest('"timeout" must be a number of seconds from 0 to 300')
+  const reached = await core.clock.waitUntil(until, timeout * 1000)
+  return json(200, { ...clockBody(core), reached })
+}
+
 async function faults(core: Core, http: HttpRequest): Promise<HttpReply> {
   const method = http.method.toUpperCase()
   const f = core.faults
@@ -122,6 +137,10 @@ export async function serveEmuControl(core: Core, http: HttpRequest): Promise<Ht
     // The fake cluster authenticates its own callers (service-account bearer tokens, as an API server does).
     if (url.pathname === K8S_BASE_PATH || url.pathname.startsWith(`${K8S_BASE_PATH}/`)) return await fakeCluster(core, http, url)
     const path = url.pathname.replace(/\/+$/, '')
+    if (path === '/_emu/clock/wait') {
+      if (!core.tokens.lookup(clientToken(http.headers))) throw badToken()
+      return await clockWait(core, http, url)
+    }
     if (!isRoot(core, path, clientToken(http.headers))) throw badToken()
     if (path === '/_emu/faults') return await faults(core, http)
     if (path === '/_emu/clock') return await clock(core, http)
