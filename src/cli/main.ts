@@ -8,6 +8,7 @@ Commands:
   clock     drive a running emulator's virtual clock (vault-emu clock --help)
   validate  check vault.config.yaml, policies/ and roles/ (vault-emu validate --help)
   test      run the policy tests in policies/tests/ (vault-emu test --help)
+  lesson    list the Vault lesson's exercises, check your answers (vault-emu lesson --help)
 
 Run "vault-emu <command> --help" for a command's options.`
 
@@ -28,6 +29,10 @@ const COMMANDS = {
   test: async () => {
     const m = await import('./test-policies.js')
     return { usage: m.TEST_USAGE, run: (args: string[]) => m.testPolicies(args) }
+  },
+  lesson: async () => {
+    const m = await import('./lesson.js')
+    return { usage: m.LESSON_USAGE, run: (args: string[]) => m.lesson(args) }
   },
 } satisfies Record<string, () => Promise<{ usage: string; run(args: string[]): Promise<number> }>>
 
