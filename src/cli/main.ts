@@ -44,6 +44,10 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   let usage = USAGE
   try {
+    if (!isCommand(command)) {
+      const vault = await import('./vault/command.js')
+      if (vault.isVaultCommandWord(command)) return await vault.runVaultCommand(vault.processIo(), argv)
+    }
     if (isCommand(command)) {
       const loaded = await COMMANDS[command]()
       usage = loaded.usage

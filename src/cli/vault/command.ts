@@ -1,0 +1,123 @@
+/**
+ * The vault-style commands (`vault-emu status`, `vault-emu kv get ...`): their
+ * signature, the table that names them, and the dispatcher `main.ts` calls.
+ *
+ * A command is a function of its I/O and its arguments (after the command
+ * path) that resolves to the exit code. To add one, write
+ * `commands/<name>.ts` exporting a {@link VaultCommand} and add one line to
+ * {@link VAULT_COMMANDS}.
+ *
+ * @example
+ * // commands/status.ts
+ * export const status: VaultCommand = async (io, args) => { ...; return 0 }
+ * // VAULT_COMMANDS
+ * status: async () => (await import('./commands/status.js')).status,
+ */
+import { homedir } from 'node:os'
+import { ApiError, ConnectionError } from './client.js'
+import { FlagError } from './flags.js'
+import { KeyValueError } from './kv-args.js'
+
+/** Everything a command touches outside itself; tests pass captured streams. */
+export interface VaultCliIo {
+  env: NodeJS.ProcessEnv
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  stdin: NodeJS.ReadableStream
+  /** Where `~/.vault-token` lives. */
+  home: string
+}
+
+/** One vault command: prints, then resolves to the exit code the real CLI returns. */
+export type VaultCommand = (io: VaultCliIo, args: string[]) => Promise<number>
+
+/** A usage mistake (wrong number of arguments, bad value): printed as is, exit 1. */
+export class CommandUsageError extends Error {
+  override name = 'CommandUsageError'
+}
+
+/**
+ * Command path (words joined by spaces) to its lazily loaded implementation.
+ * Longest path wins: `operator raft snapshot save` before `operator`.
+ */
+export const VAULT_COMMANDS: Record<string, () => Promise<VaultCommand>> = {
+  status: async () => (await import('./commands/status.js')).status,
+}
+
+/** The I/O of the running process. */
+export function processIo(): VaultCliIo {
+  return { env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, home: process.env['HOME'] || homedir() }
+}
+
+/** True when `word` starts a vault-style command (`status`, `kv`, `operator`...). */
+export function isVaultCommandWord(word: string | undefined): boolean {
+  return word !== undefined && Object.keys(VAULT_COMMANDS).some((path) => path.split(' ')[0] === word)
+}
+
+/**
+ * Runs the vault-style command named by the leading words of `argv`. A group
+ * word alone (`vault-emu operator`) lists its subcommands and exits 1, as vault does.
+ */
+export async function runVaultCommand(io: VaultCliIo, argv: readonly string[]): Promise<number> {
+  let best: string | undefined
+  for (const path of Object.keys(VAULT_COMMANDS)) {
+    const words = path.split(' ')
+    if (words.every((w, i) => argv[i] === w) && (best === undefined || words.length > best.split(' ').length)) best = path
+  }
+  if (best === undefined) return printGroupHelp(io, argv)
+  const args = argv.slice(best.split(' ').length)
+  if (args.some((a) => a === '-h' || a === '-help' || a === '--help')) {
+    io.stdout.write(`Usage: vault-emu ${best} [options] [args]\n\nThe same command, flags and output as "vault ${best}".\n`)
+    return 0
+  }
+  const command = await (VAULT_COMMANDS[best] as () => Promise<VaultCommand>)()
+  try {
+    return await command(io, args)
+  } catch (err) {
+    return reportCommandError(io, err)
+  }
+}
+
+/** Prints a failure the way vault does and returns its exit code; rethrows the unexpected. */
+export function reportCommandError(io: VaultCliIo, err: unknown, prefix?: string): number {
+  if (err instanceof FlagError || err instanceof CommandUsageError) {
+    io.stderr.write(`${err.message}\n`)
+    return 1
+  }
+  if (err instanceof KeyValueError) {
+    io.stderr.write(`Failed to parse K=V data: ${err.message}\n`)
+    return 1
+  }
+  if (err instanceof ApiError || err instanceof ConnectionError) {
+    io.stderr.write(`${prefix ? `${prefix}: ` : ''}${err.message}\n`)
+    return 2
+  }
+  throw err
+}
+
+/** Throws vault's message when the argument count is wrong. */
+export function expectArgs(args: readonly string[], min: number, max = min): void {
+  if (args.length < min) throw new CommandUsageError(`Not enough arguments (expected ${min === max ? min : `${min}-${max}`}, got ${args.length})`)
+  if (args.length > max) throw new CommandUsageError(`Too many arguments (expected ${min === max ? max : `${min}-${max}`}, got ${args.length})`)
+}
+
+function printGroupHelp(io: VaultCliIo, argv: readonly string[]): number {
+  const prefix: string[] = []
+  for (const word of argv) {
+    const candidate = [...prefix, word]
+    if (!Object.keys(VAULT_COMMANDS).some((p) => startsWith(p.split(' '), candidate))) break
+    prefix.push(word)
+  }
+  const subcommands = new Set(
+    Object.keys(VAULT_COMMANDS)
+      .map((p) => p.split(' '))
+      .filter((words) => startsWith(words, prefix) && words.length > prefix.length)
+      .map((words) => words[prefix.length] as string),
+  )
+  io.stderr.write(`Usage: vault-emu ${prefix.join(' ')} <subcommand> [options] [args]\n\nSubcommands:\n${[...subcommands].sort().map((s) => `    ${s}`).join('\n')}\n`)
+  return 1
+}
+
+function startsWith(words: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.every((w, i) => words[i] === w)
+}
