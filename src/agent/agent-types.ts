@@ -8,12 +8,13 @@ import type { TemplateConfig } from './config-types.js'
  * - `sink`: wrote the token sink (`detail`: the sink path)
  * - `render`: wrote a template's destination because its text changed (`template`: destination)
  * - `command`: ran a template's command (`detail`: `exit 0`, `exit 1`, ...)
- * - `renew`: renewed a lease or the agent's token (`detail`: lease ID path or `token`, and the TTL granted)
+ * - `secret`: fetched a secret (`detail`: its path, and the lease TTL if it has one)
+ * - `renew`: renewed a lease or the agent's token (`detail`: the secret's path or `token`, and the TTL granted)
  * - `renew-failed`: a renewal was refused or the lease reached its max TTL; the secret is fetched anew
  * - `error`: anything else that went wrong (`detail`: the message, never a secret); the agent retries
  */
 export interface AgentEvent {
-  type: 'auth' | 'sink' | 'render' | 'command' | 'renew' | 'renew-failed' | 'error'
+  type: 'auth' | 'sink' | 'secret' | 'render' | 'command' | 'renew' | 'renew-failed' | 'error'
   /** The agent's time: the emulator's virtual time when talking to the emulator, wall time otherwise. */
   at: Date
   /** The template's destination, for `render` and `command`. */
@@ -45,4 +46,6 @@ export interface RunningAgent {
   waitFor(predicate: (event: AgentEvent, index: number) => boolean, timeoutMs?: number): Promise<AgentEvent>
   /** Stop timers and in-flight waits; files stay where they are. */
   stop(): Promise<void>
+  /** Resolves once the agent stopped: after {@link RunningAgent.stop}, or after its first full round with `exit_after_auth`. */
+  readonly finished: Promise<void>
 }
