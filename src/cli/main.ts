@@ -8,6 +8,7 @@ Commands:
   clock     drive a running emulator's virtual clock (vault-emu clock --help)
   validate  check vault.config.yaml, policies/ and roles/ (vault-emu validate --help)
   test      run the policy tests in policies/tests/ (vault-emu test --help)
+  agent     run a Vault Agent from its HCL config (vault-emu agent -config=agent.hcl)
   lesson    list the Vault lesson's exercises, check your answers (vault-emu lesson --help)
 
 Run "vault-emu <command> --help" for a command's options.`
@@ -33,6 +34,10 @@ const COMMANDS = {
   lesson: async () => {
     const m = await import('./lesson.js')
     return { usage: m.LESSON_USAGE, run: (args: string[]) => m.lesson(args) }
+  },
+  agent: async () => {
+    const m = await import('./agent.js')
+    return { usage: m.AGENT_USAGE, run: (args: string[]) => m.agent(args) }
   },
 } satisfies Record<string, () => Promise<{ usage: string; run(args: string[]): Promise<number> }>>
 
