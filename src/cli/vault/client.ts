@@ -123,7 +123,8 @@ export class VaultClient {
       headers['Content-Type'] = 'application/octet-stream'
     } else if (options.body !== undefined) {
       body = JSON.stringify(options.body)
-      headers['Content-Type'] = 'application/json'
+      // vault's JSONMergePatch sends PATCH as a merge patch; Vault answers 415 to anything else.
+      headers['Content-Type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json'
     }
     let res: Response
     try {
