@@ -6,6 +6,7 @@
 import { Clock } from './clock.js'
 import type { ClockOptions } from './clock.js'
 import { MemoryStorage } from './storage.js'
+import type { Storage } from './storage.js'
 import { MountTable, effectiveTtls } from './mounts.js'
 import type { MountClass, MountConfig, MountEntry, Mounted } from './mounts.js'
 import { TokenStore } from './token-store.js'
@@ -19,7 +20,7 @@ import { addressAllowed } from './cidr.js'
 import { coerceField, FieldError, zeroValue } from '../framework/fields.js'
 import type { FieldSpec } from '../framework/fields.js'
 import { matchPath } from '../framework/path.js'
-import type { HandledOperation, RequestContext } from '../framework/path.js'
+import type { CompiledPath, HandledOperation, RequestContext } from '../framework/path.js'
 import type { Backend } from '../framework/backend.js'
 import type { HandlerEnv } from '../framework/env.js'
 import { builtinBackends, builtinVersion, loadBackends } from '../builtin/registry.js'
@@ -109,6 +110,7 @@ export class Core {
   readonly kubernetes: FakeKubernetesCluster
   /** Injected faults (`vault.faults`): sealing, an unreachable database, failing renewals... */
   readonly faults: FaultInjector = new FaultInjector(this)
+  readonly #mountViews = new WeakMap<MountEntry, Storage>()
 
   private constructor(options: CoreOptions) {
     this.clock = options.clock instanceof Clock ? options.clock : new Clock(options.clock)
@@ -220,10 +222,20 @@ export class Core {
     return `${entry.class === 'auth' ? 'auth' : 'logical'}/${entry.uuid}/`
   }
 
+  /** The mount's storage view, made once per mount entry rather than once per request. */
+  #mountStorage(entry: MountEntry): Storage {
+    let view = this.#mountViews.get(entry)
+    if (!view) {
+      view = this.storage.sub(this.mountStoragePrefix(entry))
+      this.#mountViews.set(entry, view)
+    }
+    return view
+  }
+
   #instantiate(entry: MountEntry): Backend {
     const factory = builtinBackends[entry.type]
     if (!factory) throw invalidRequest(`plugin not found in the catalog: ${entry.type}`)
-    return factory({ core: this, mount: entry, storage: this.storage.sub(this.mountStoragePrefix(entry)) })
+    return factory({ core: this, mount: entry, storage: this.#mountStorage(entry) })
   }
 
   #saveMounts(): void {
@@ -285,7 +297,7 @@ export class Core {
 
     const match = mounted ? matchPath(mounted.backend.paths, relative) : undefined
     const env: HandlerEnv | undefined = mounted && {
-      storage: this.storage.sub(this.mountStoragePrefix(mounted.entry)),
+      storage: this.#mountStorage(mounted.entry),
       clock: this.clock,
       mount: mounted.entry,
       core: this,
@@ -297,7 +309,8 @@ export class Core {
     let operation: Operation = req.operation
     const definition = match?.path.definition
     if (operation === 'update' && definition?.existenceCheck && ctx) {
-      operation = (await definition.existenceCheck(ctx)) ? 'update' : 'create'
+      const exists = definition.existenceCheck(ctx)
+      operation = (typeof exists === 'boolean' ? exists : await exists) ? 'update' : 'create'
     }
 
     let decision: AclDecision | undefined
@@ -308,7 +321,9 @@ export class Core {
     // Audit: the request entry is written (or the request refused) before anything is served.
     trail?.resolve({ mount: mounted?.entry, token, operation, decision, fields: definition?.fields })
     if (decision && !decision.allowed) throw permissionDenied()
-    await trail?.admit()
+    // Awaited only when a device stores asynchronously: every await costs a turn of the microtask queue.
+    const admitted = trail?.admit()
+    if (admitted) await admitted
 
     if (!mounted) throw new VaultError('unsupported-path', `no handler for route ${JSON.stringify(req.path)}. route entry not found.`)
     if (!match || !definition || !ctx) throw unsupportedPath()
@@ -318,8 +333,9 @@ export class Core {
     if (!handler) throw unsupportedOperation()
 
     ctx.operation = operation
-    parseFields(ctx, definition.fields ?? {}, definition.takesAnyField ?? false)
-    let response = await handler(ctx)
+    parseFields(ctx, match.path, definition.takesAnyField ?? false)
+    const handled = handler(ctx)
+    let response = handled instanceof Promise ? await handled : handled
     if (response && ctx.ignored.length > 0) {
       warnings.push(`Endpoint ignored these unrecognized parameters: [${ctx.ignored.sort().join(' ')}]`)
     }
@@ -406,12 +422,15 @@ function buildContext(
   return ctx
 }
 
-function parseFields(ctx: InternalContext, fields: Record<string, FieldSpec>, takesAnyField: boolean): void {
+function parseFields(ctx: InternalContext, path: CompiledPath, takesAnyField: boolean): void {
   const data: Record<string, unknown> = {}
-  for (const [name, spec] of Object.entries(fields)) {
+  for (const [name, spec] of path.fieldList) {
     data[name] = ctx.sent.has(name) ? coerceFieldOrThrow(name, spec, ctx.raw[name]) : zeroValue(spec)
   }
-  if (!takesAnyField) for (const name of ctx.sent) if (!(name in fields)) ctx.ignored.push(name)
+  if (!takesAnyField) {
+    const fields = path.definition.fields ?? {}
+    for (const name of ctx.sent) if (!(name in fields)) ctx.ignored.push(name)
+  }
   ctx.data = data
 }
 

@@ -1,6 +1,8 @@
 /**
  * Named ACL policies: stored text plus parsed rules, and a cache of the ACL
  * built for each set of policy names (invalidated by any policy change).
+ * Tokens keep their policies array for their lifetime, so the ACL of a
+ * request is found by that array's identity first, without building a key.
  */
 import type { Storage } from './storage.js'
 import { ACL, DEFAULT_POLICY, DEFAULT_POLICY_TEXT, parsePolicy, policyFromRules } from './policy/index.js'
@@ -14,9 +16,26 @@ interface StoredPolicy {
 
 const PREFIX = 'acl/'
 
+/** The ACL last built for one policies array, and what it was built from. */
+interface AclByArray {
+  generation: number
+  /** A copy of the names: an array changed in place since misses the cache. */
+  names: readonly string[]
+  acl: ACL
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 export class PolicyStore {
   readonly #storage: Storage
   #acls = new Map<string, ACL>()
+  #byArray = new WeakMap<readonly string[], AclByArray>()
+  /** Bumped by every policy change: entries of {@link #byArray} from before it are stale. */
+  #generation = 0
 
   constructor(storage: Storage) {
     this.#storage = storage
@@ -43,7 +62,7 @@ export class PolicyStore {
 
   delete(name: string): void {
     this.#storage.delete(PREFIX + name)
-    this.#acls.clear()
+    this.invalidate()
   }
 
   names(): string[] {
@@ -52,6 +71,14 @@ export class PolicyStore {
 
   /** The ACL for a token's policies (unknown names grant nothing). */
   acl(names: readonly string[]): ACL {
+    const known = this.#byArray.get(names)
+    if (known !== undefined && known.generation === this.#generation && sameNames(known.names, names)) return known.acl
+    const acl = this.#aclByKey(names)
+    this.#byArray.set(names, { generation: this.#generation, names: [...names], acl })
+    return acl
+  }
+
+  #aclByKey(names: readonly string[]): ACL {
     const key = [...names].sort().join('\n')
     let acl = this.#acls.get(key)
     if (!acl) {
@@ -72,10 +99,11 @@ export class PolicyStore {
   /** Forget cached ACLs (after a restore replaced storage). */
   invalidate(): void {
     this.#acls.clear()
+    this.#generation++
   }
 
   #put(stored: StoredPolicy): void {
     this.#storage.put(PREFIX + stored.name, stored)
-    this.#acls.clear()
+    this.invalidate()
   }
 }

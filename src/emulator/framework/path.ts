@@ -22,7 +22,7 @@
  * })
  */
 import type { LogicalRequest, LogicalResponse, Operation } from '../core/request.js'
-import type { FieldSpecs, FieldValues } from './fields.js'
+import type { FieldSpec, FieldSpecs, FieldValues } from './fields.js'
 import type { HandlerEnv } from './env.js'
 
 export interface RequestContext<F extends FieldSpecs = FieldSpecs> extends HandlerEnv {
@@ -64,6 +64,8 @@ export interface CompiledPath {
   readonly literalPrefix: string
   /** The whole pattern when it has no captures: it then matches exactly this text (no regex run). */
   readonly literal: string | undefined
+  /** `definition.fields` as entries, listed once rather than on every request. */
+  readonly fieldList: readonly (readonly [string, FieldSpec])[]
 }
 
 function literalPrefixOf(pattern: string): string {
@@ -117,7 +119,8 @@ export function definePath<F extends FieldSpecs>(definition: PathDefinition<F>):
 export function compilePath(definition: PathDefinition): CompiledPath {
   const { regex, captures } = compilePattern(definition.pattern)
   const literal = captures.length === 0 ? definition.pattern : undefined
-  return { definition, regex, captures, literalPrefix: literalPrefixOf(definition.pattern), literal }
+  const fieldList = Object.entries(definition.fields ?? {})
+  return { definition, regex, captures, literalPrefix: literalPrefixOf(definition.pattern), literal, fieldList }
 }
 
 export interface PathMatch {

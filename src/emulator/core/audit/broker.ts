@@ -166,9 +166,15 @@ export class AuditBroker {
    * Run one request under audit: `run` is the core's request handling, which
    * calls the trail's `resolve()` and `admit()` before any handler runs.
    */
-  async record(req: LogicalRequest, run: (trail: AuditTrail | undefined) => Promise<HandledRequest>): Promise<HandledRequest> {
+  record(req: LogicalRequest, run: (trail: AuditTrail | undefined) => Promise<HandledRequest>): Promise<HandledRequest> {
+    // No device, and the request cannot enable one (only `sys/` can): nothing to log, no trail to keep.
+    if (this.#devices.size === 0 && !req.path.startsWith('sys/')) return run(undefined)
     // A sealed Vault has no audit devices loaded: its 503s are not logged.
     if (isUnaudited(req.path) || this.#core.seal.sealed) return run(undefined)
+    return this.#recorded(req, run)
+  }
+
+  async #recorded(req: LogicalRequest, run: (trail: AuditTrail) => Promise<HandledRequest>): Promise<HandledRequest> {
     const trail = new AuditTrail(this, req)
     let handled: HandledRequest
     try {
