@@ -2,8 +2,9 @@
 import type { Exercise } from './exercise.js'
 import { exercise1 } from './exercise-1-read-secret.js'
 import { exercise2 } from './exercise-2-policy.js'
+import { exercise3 } from './exercise-3-agent.js'
 
-export const EXERCISES: readonly Exercise[] = [exercise1, exercise2]
+export const EXERCISES: readonly Exercise[] = [exercise1, exercise2, exercise3]
 
 export function findExercise(n: number): Exercise | undefined {
   return EXERCISES.find((e) => e.number === n)
