@@ -206,7 +206,10 @@ class Agent implements RunningAgent {
       try {
         await this.#refreshSecret(secret, now)
       } catch (err) {
-        if (err instanceof VaultRequestError && err.status === 403) this.#tokenDueAt = now // perhaps our token died: log in again
+        if (err instanceof VaultRequestError && err.status === 403 && !(await this.#tokenWorks())) {
+          this.#tokenAction = 'login'
+          this.#tokenDueAt = now
+        }
         failures.push(messageOf(err))
       }
     }
@@ -218,6 +221,16 @@ class Agent implements RunningAgent {
     }
     if (failures.length > 0) throw new Error(failures.join('; '))
     return complete
+  }
+
+  /** A 403 means "not allowed" or "no such token": only the latter calls for a new login. */
+  async #tokenWorks(): Promise<boolean> {
+    try {
+      await this.http.request('GET', 'auth/token/lookup-self', { token: this.#token?.id ?? '' })
+      return true
+    } catch (err) {
+      return !(err instanceof VaultRequestError && err.status === 403)
+    }
   }
 
   /** The agent's time; a refused token (expired during a clock advance) means: log in again. */
