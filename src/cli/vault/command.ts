@@ -42,6 +42,21 @@ export class CommandUsageError extends Error {
  */
 export const VAULT_COMMANDS: Record<string, () => Promise<VaultCommand>> = {
   status: async () => (await import('./commands/status.js')).status,
+  'operator init': async () => (await import('./commands/operator-init.js')).operatorInit,
+  'operator unseal': async () => (await import('./commands/operator-unseal.js')).operatorUnseal,
+  'operator seal': async () => (await import('./commands/operator-seal.js')).operatorSeal,
+  'operator raft list-peers': async () => (await import('./commands/operator-raft-list-peers.js')).operatorRaftListPeers,
+  'operator raft snapshot save': async () => (await import('./commands/operator-raft-snapshot.js')).operatorRaftSnapshotSave,
+  'operator raft snapshot restore': async () => (await import('./commands/operator-raft-snapshot.js')).operatorRaftSnapshotRestore,
+  'secrets enable': async () => (await import('./commands/secrets.js')).secretsEnable,
+  'secrets disable': async () => (await import('./commands/secrets.js')).secretsDisable,
+  'secrets list': async () => (await import('./commands/secrets.js')).secretsList,
+  'auth enable': async () => (await import('./commands/auth.js')).authEnable,
+  'auth disable': async () => (await import('./commands/auth.js')).authDisable,
+  'auth list': async () => (await import('./commands/auth.js')).authList,
+  'audit enable': async () => (await import('./commands/audit.js')).auditEnable,
+  'audit disable': async () => (await import('./commands/audit.js')).auditDisable,
+  'audit list': async () => (await import('./commands/audit.js')).auditList,
 }
 
 /** The I/O of the running process. */

@@ -16,6 +16,7 @@ import type { VaultCliIo } from './command.js'
 import { humanDuration, looksLikeDuration } from './duration.js'
 import { compareStrings, goJson, goQuotedList, goValue } from './go-format.js'
 import { columns, keyValueTable } from './table.js'
+import { wrapAtLength } from './wrap.js'
 
 /** How to print: a format name and an optional single field. */
 export interface OutputOptions {
@@ -244,22 +245,5 @@ export function secretStruct(secret: VaultSecret): Map<string, unknown> {
 export function printWarnings(io: VaultCliIo, warnings: readonly string[] | null | undefined): void {
   if (!warnings || warnings.length === 0) return
   io.stderr.write('WARNING! The following warnings were returned from Vault:\n\n')
-  for (const warning of warnings) io.stderr.write(`${wrapWithPadding(`* ${warning}`, 2)}\n\n`)
-}
-
-/** Wraps text at vault's 78 columns, indenting every line by `pad` spaces. */
-export function wrapWithPadding(text: string, pad: number, width = 78): string {
-  const limit = width - pad
-  const lines: string[] = []
-  for (const paragraph of text.split('\n')) {
-    let line = ''
-    for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
-      if (line !== '' && line.length + 1 + word.length > limit) {
-        lines.push(line)
-        line = word
-      } else line = line === '' ? word : `${line} ${word}`
-    }
-    lines.push(line)
-  }
-  return lines.map((l) => ' '.repeat(pad) + l).join('\n')
+  for (const warning of warnings) io.stderr.write(`${wrapAtLength(`* ${warning}`, 2)}\n\n`)
 }
