@@ -97,7 +97,7 @@ async function runAgent(config: AgentConfig, ctx: ExerciseCheckContext, database
   try {
     const hint = (from: number) => {
       const error = lastError(agent.events, from)
-      return error ? [`The agent says: ${error}`, ...hintsForError(error, config, databaseMounted)] : []
+      return error ? [`The agent says: ${error}`, ...hintsForError(error, sandbox.config, databaseMounted)] : []
     }
     const first = await waitForTemplates(agent, sandbox.templates, 0, false)
     if (first.missing.length > 0) {
