@@ -22,6 +22,7 @@ let world: AgentWorld
 let agent: RunningAgent
 let envFile: string
 let marker: string
+const logLines: string[] = []
 
 interface Creds {
   user: string
@@ -72,7 +73,7 @@ EOT
     ),
     'agent.hcl',
   )
-  agent = await startAgent(config)
+  agent = await startAgent(config, { log: (line) => void logLines.push(line) })
   await agent.waitFor((e) => e.type === 'command', 20_000)
 }, 120_000)
 
@@ -132,5 +133,14 @@ describe('vault-emu agent with dynamic PostgreSQL credentials', () => {
     expect(await works(third)).toBe(true)
     expect(await db.canLogin(first.user, first.password)).toBe(false)
     expect(await markerLines()).toBe(3)
+  })
+
+  it('logged every step without a password or the token', async () => {
+    const log = logLines.join('\n')
+    expect(log).toMatch(/\[INFO\]  template\.server: rendered template: dest=.*database\.env/)
+    expect(log).toContain('lifetime.watcher: renewed: database/creds/app-readonly, ttl 3600s')
+    expect(log).not.toContain((await renderedCreds()).password)
+    expect(log).not.toContain(first.password)
+    expect(log).not.toContain(await readFile(join(world.dir, 'token'), 'utf8'))
   })
 })

@@ -13,7 +13,8 @@
  *
  * Consul Template features supported in templates:
  * - `{{ with secret "path" }} ... {{ else }} ... {{ end }}`, and the write form
- *   `{{ with secret "path" "key=value" ... }}` (a PUT with those fields)
+ *   `{{ with secret "path" "key=value" ... }}` (a PUT with those fields); `{{ with .Field }}`
+ *   inside it. Identical secret calls across templates are fetched once.
  * - field chains on the secret: `.Data.field`, `.Data.data.field` (KV v2), `.LeaseID`,
  *   `.LeaseDuration`, `.Renewable`, `.Warnings`; a missing key prints `<no value>` as Go does
  * - `{{- ... -}}` whitespace trimming and `{{/* comments *\/}}`
