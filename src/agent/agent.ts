@@ -337,7 +337,7 @@ class Agent implements RunningAgent {
     const destination = t.config.destination
     const current = await readFile(destination, 'utf8').catch(() => undefined)
     if (current === text) return
-    await writeFileAtomic(destination, text, t.config.perms)
+    await writeFileAtomic(destination, text, t.config.perms, { createDirs: t.config.createDestDirs })
     this.#emit({ type: 'render', template: destination })
     const command = t.config.command
     if (!command) return

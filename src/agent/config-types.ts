@@ -31,7 +31,7 @@ export type AutoAuthMethod = AppRoleMethod | KubernetesMethod | TokenFileMethod
 /** `sink "file" { config = { path, mode } }` */
 export interface FileSink {
   path: string
-  /** File mode; Vault Agent's default is 0640. */
+  /** File mode; Vault Agent's default is 0640; 0 leaves the mode alone. */
   mode: number
 }
 
@@ -49,6 +49,8 @@ export interface TemplateConfig {
   command?: string
   /** Seconds to wait for `command`; default 30. */
   commandTimeoutSeconds: number
+  /** Create missing parent directories of `destination`; default true. */
+  createDestDirs: boolean
 }
 
 export interface AgentConfig {

@@ -31,8 +31,8 @@ describe('parseAgentConfig', () => {
         sinks: [{ path: '/tmp/vault-token', mode: 0o640 }],
       },
       templates: [
-        { source: 'db.tpl', destination: '/app/database.env', perms: 0o600, command: 'systemctl reload app', commandTimeoutSeconds: 30 },
-        { contents: 'x', destination: 'out', perms: 0o644, commandTimeoutSeconds: 30 },
+        { source: 'db.tpl', destination: '/app/database.env', perms: 0o600, command: 'systemctl reload app', commandTimeoutSeconds: 30, createDestDirs: true },
+        { contents: 'x', destination: 'out', perms: 0o644, commandTimeoutSeconds: 30, createDestDirs: true },
       ],
       staticSecretRenderIntervalSeconds: 300,
       exitAfterAuth: false,

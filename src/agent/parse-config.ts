@@ -58,7 +58,7 @@ class Settings {
     const v = this.body[key]
     if (v === undefined) return fallback
     const digits = String(v)
-    if (!/^0?[0-7]{3,4}$/.test(digits)) this.fail(`"${key}" must be an octal file mode such as "0640"`)
+    if (!/^[0-7]{1,5}$/.test(digits) || parseInt(digits, 8) > 0o7777) this.fail(`"${key}" must be an octal file mode such as "0640"`)
     return parseInt(digits, 8)
   }
 
@@ -186,6 +186,7 @@ function readTemplate(t: Settings): TemplateConfig {
     perms: t.mode('perms', 0o644),
     ...(commandLine ? { command: commandLine } : {}),
     commandTimeoutSeconds: t.seconds('command_timeout', 30),
+    createDestDirs: t.bool('create_dest_dirs', true),
   }
 }
 
