@@ -13,21 +13,27 @@ or token_file), write the token to the file sink, render the templates and keep 
 fresh (leases renewed at 2/3 of their TTL; commands run when a file changes).
 Against vault-emu the agent follows the emulator's virtual clock.
 
-  -config=<file>   the agent config (HCL); also "-config <file>"
+  -config=<file>     the agent config (HCL); also "-config <file>"
+  -exit-after-auth   log in, write the sinks and templates once, then exit 0
 
 The Vault address comes from vault { address } or VAULT_ADDR.`
 
-function configPath(argv: string[]): string {
+function parseAgentArgs(argv: string[]): { configPath: string; exitAfterAuth: boolean } {
   let path: string | undefined
+  let exitAfterAuth = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
+    if (/^--?exit-after-auth(=true)?$/.test(arg)) {
+      exitAfterAuth = true
+      continue
+    }
     const m = /^--?config(?:=(.*))?$/.exec(arg)
     if (!m) throw new UsageError(`unexpected argument ${JSON.stringify(arg)}`)
     path = m[1] ?? argv[++i]
     if (!path) throw new UsageError('-config needs a file, e.g. -config=agent.hcl')
   }
   if (!path) throw new UsageError('the agent needs a config file: vault-emu agent -config=agent.hcl')
-  return path
+  return { configPath: path, exitAfterAuth }
 }
 
 export async function agent(argv: string[], env: NodeJS.ProcessEnv = process.env, err: NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -35,7 +41,9 @@ export async function agent(argv: string[], env: NodeJS.ProcessEnv = process.env
     process.stdout.write(`${AGENT_USAGE}\n`)
     return 0
   }
-  const config = await loadAgentConfig(configPath(argv))
+  const args = parseAgentArgs(argv)
+  const config = await loadAgentConfig(args.configPath)
+  if (args.exitAfterAuth) config.exitAfterAuth = true
   const running = await startAgent(config, { env, log: (line) => err.write(`${line}\n`) })
   err.write(
     `==> Vault Agent started! Log data will stream in below:\n\n` +

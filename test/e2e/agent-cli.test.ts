@@ -98,6 +98,19 @@ template {
     expect(err).toContain('==> Vault Agent shutdown complete')
   }, 30_000)
 
+  it('with -exit-after-auth and a token_file, writes the sink and the template once and exits 0', async () => {
+    await writeFile(join(dir, 'given-token'), await vault.token({ policies: ['app'], ttl: '1h' }))
+    await writeFile(
+      join(dir, 'once.hcl'),
+      `vault {\n  address = "${vault.addr}"\n}\nauto_auth {\n  method "token_file" {\n    config = { token_file_path = "${join(dir, 'given-token')}" }\n  }\n  sink "file" {\n    config = { path = "${join(dir, 'once-token')}" }\n  }\n}\ntemplate {\n  source = "${join(dir, 'greeting.tpl')}"\n  destination = "${join(dir, 'once.txt')}"\n}\n`,
+    )
+    const child = spawn(process.execPath, [BIN, 'agent', `-config=${join(dir, 'once.hcl')}`, '-exit-after-auth'], { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] })
+    const [code] = (await once(child, 'exit')) as [number | null]
+    expect(code).toBe(0)
+    expect(await readFile(join(dir, 'once.txt'), 'utf8')).toBe('hello\n')
+    expect(await readFile(join(dir, 'once-token'), 'utf8')).toBe(await readFile(join(dir, 'given-token'), 'utf8'))
+  })
+
   it('reports a config error with the file and what to do, exit 1', async () => {
     await writeFile(join(dir, 'bad.hcl'), 'auto_auth {\n  method "ldap" {\n    config = { username = "x" }\n  }\n}\n')
     const child = spawn(process.execPath, [BIN, 'agent', `-config=${join(dir, 'bad.hcl')}`], { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] })
