@@ -59,3 +59,19 @@ describe('/_emu/clock/wait', () => {
     expect(res.status).toBe(403)
   })
 })
+
+describe('/_emu/clock/wait on a flowing clock', () => {
+  it('answers when real time reaches the target', async () => {
+    const flowing = await startVaultEmulator({ port: 0 })
+    try {
+      const token = await flowing.token({ policies: ['default'] })
+      const until = new Date(Date.parse(flowing.clock.iso()) + 300).toISOString()
+      const res = await fetch(`${flowing.addr}/_emu/clock/wait?until=${until}&timeout=5`, { headers: { 'X-Vault-Token': token } })
+      const body = (await res.json()) as { mode: string; now: string; reached: boolean }
+      expect(body).toMatchObject({ mode: 'real', reached: true })
+      expect(Date.parse(body.now)).toBeGreaterThanOrEqual(Date.parse(until))
+    } finally {
+      await flowing.stop()
+    }
+  })
+})

@@ -193,8 +193,8 @@ export class Clock {
         if (this.#disposed) return done(false)
         if (!this.#inMove && this.now() >= targetMs) return done(true)
         clearTimeout(flowTimer)
-        // In real mode time reaches the target by itself.
-        if (this.#mode === 'real') flowTimer = setTimeout(check, Math.min(Math.max(targetMs - this.now(), 1), 2_147_483_647)).unref()
+        // In real mode time reaches the target by itself; a running move wakes waiters when it ends.
+        if (this.#mode === 'real' && !this.#inMove) flowTimer = setTimeout(check, Math.min(Math.max(targetMs - this.now(), 1), 2_147_483_647)).unref()
       }
       const timeout = setTimeout(() => done(false), timeoutMs).unref()
       this.#waiters.add(check)
