@@ -71,22 +71,30 @@ path "sys/*" { capabilities = ["read", "update"] }
     expect(failing('database/creds/frontend-readonly')).toBe('')
   })
 
-  const oneRuleOff = [
+  const oneRuleOff: Array<{ mistake: string; edit: [string, string]; says: string[]; failing: number }> = [
     {
       mistake: 'a glob without the slash also matches sibling folders',
-      rule: 'secret/data/frontend*',
+      edit: ['"secret/data/frontend/*"', '"secret/data/frontend*"'],
       says: ['secret/data/frontend-admin/config (a sibling of frontend/) is allowed: read', 'end it with "frontend/*"'],
+      failing: 1,
     },
     {
       mistake: '"+" does not reach nested secrets',
-      rule: 'secret/data/frontend/+',
+      edit: ['"secret/data/frontend/*"', '"secret/data/frontend/+"'],
       says: ['secret/data/frontend/team/api-keys', '"+" matches one path segment'],
+      failing: 1,
+    },
+    {
+      mistake: 'list on secret/data/ (as in part 6) is useless, not dangerous',
+      edit: ['capabilities = ["read"]', 'capabilities = ["read", "list"]'],
+      says: ['wants exactly read, Vault grants list, read', 'list on secret/data/ does nothing for KV v2'],
+      failing: 2, // both secret/data/frontend/ probes
     },
   ]
-  it.for(oneRuleOff)('explains that $mistake', async ({ rule, says }, { vault }) => {
-    await writePolicy(vault, 'web-frontend', SOLUTION.replace('secret/data/frontend/*', rule))
+  it.for(oneRuleOff)('explains that $mistake', async ({ edit: [from, to], says, failing }, { vault }) => {
+    await writePolicy(vault, 'web-frontend', SOLUTION.replace(from, to))
     const result = await checkExercise(vault, 2)
-    expect(result.failures).toHaveLength(1)
+    expect(result.failures).toHaveLength(failing)
     for (const text of says) expect(result.failures[0]).toContain(text)
   })
 

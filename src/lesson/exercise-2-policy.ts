@@ -87,12 +87,16 @@ function describe(probe: PolicyProbe): string {
   return `${probe.path} (${probe.means})`
 }
 
+function riskOf(probe: PolicyProbe, granted: string[]): string {
+  return typeof probe.risk === 'string' ? probe.risk : probe.risk(granted)
+}
+
 function judge(probe: PolicyProbe, f: ProbeFinding): CheckLine {
   const by = f.rule ? `rule "${f.rule}"` : 'the policy'
   const By = by.charAt(0).toUpperCase() + by.slice(1)
   if (probe.wants[0] === 'deny') {
     if (f.actual[0] === 'deny') return pass(`denied: ${describe(probe)}`)
-    return fail(`${describe(probe)} is allowed: ${f.actual.join(', ')}`, `${By} grants it: ${probe.risk}.`)
+    return fail(`${describe(probe)} is allowed: ${f.actual.join(', ')}`, `${By} grants it: ${riskOf(probe, f.actual)}.`)
   }
   const missing = probe.wants.filter((c) => !f.actual.includes(c))
   const extra = f.actual.filter((c) => c !== 'deny' && !probe.wants.includes(c))
@@ -101,7 +105,7 @@ function judge(probe: PolicyProbe, f: ProbeFinding): CheckLine {
   if (missing.length > 0) {
     hints.push(f.actual[0] === 'deny' || !f.rule ? (probe.whenMissing?.(f) ?? `Grant ${missing.join(', ')} on ${probe.path}.`) : `${By} grants ${f.actual.join(', ')} but not ${missing.join(', ')}: add it.`)
   }
-  if (extra.length > 0) hints.push(`${By} also grants ${extra.join(', ')}: ${probe.risk}. The exercise allows only ${probe.wants.join(', ')} here.`)
+  if (extra.length > 0) hints.push(`${By} also grants ${extra.join(', ')}: ${riskOf(probe, extra)}. The exercise allows only ${probe.wants.join(', ')} here.`)
   const got = f.actual[0] === 'deny' ? 'Vault denies it' : `Vault grants ${f.actual.join(', ')}`
   return fail(`${describe(probe)}: wants exactly ${probe.wants.join(', ')}, ${got}`, ...hints)
 }

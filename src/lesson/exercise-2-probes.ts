@@ -23,10 +23,18 @@ export interface PolicyProbe {
   /** The client call the path stands for, or what it is. */
   means: string
   /** Why the path must be denied (deny probes), or what extra capabilities would let a leaked token do. */
-  risk: string
+  risk: string | ((extra: string[]) => string)
   /** The hint when a wanted capability is missing (allow probes). */
   whenMissing?: (f: ProbeFinding) => string
 }
+
+/** Extra capabilities on a secret/data/ path: list is merely useless there, the others are dangerous. */
+function dataRisk(extra: string[]): string {
+  if (extra.every((c) => c === 'list')) return 'list on secret/data/ does nothing for KV v2 (listing goes through secret/metadata/), so leave it out'
+  return 'the frontend may only read its secrets; a leaked token must not be able to change or erase them'
+}
+
+const METADATA_RISK = "on secret/metadata/ read shows every version's history and delete erases all of them"
 
 const DATA_RULE = 'path "secret/data/frontend/*" { capabilities = ["read"] }'
 const METADATA_RULE = 'path "secret/metadata/frontend/*" { capabilities = ["list"] }'
@@ -58,14 +66,14 @@ export const ALLOWED_PROBES: readonly PolicyProbe[] = [
     path: 'secret/data/frontend/config',
     wants: ['read'],
     means: 'vault kv get secret/frontend/config',
-    risk: 'the frontend may only read its secrets; a leaked token must not be able to change them',
+    risk: dataRisk,
     whenMissing: missingData('vault kv get secret/frontend/config', 'secret/data/frontend/config'),
   },
   {
     path: 'secret/data/frontend/team/api-keys',
     wants: ['read'],
     means: 'vault kv get secret/frontend/team/api-keys',
-    risk: 'the frontend may only read its secrets; a leaked token must not be able to change them',
+    risk: dataRisk,
     whenMissing: (f) =>
       f.dataCapabilities.includes('read')
         ? `Secrets nested deeper under frontend/ are not covered: "+" matches one path segment, a trailing "*" matches the rest. Write ${DATA_RULE}`
@@ -75,14 +83,14 @@ export const ALLOWED_PROBES: readonly PolicyProbe[] = [
     path: 'secret/metadata/frontend/',
     wants: ['list'],
     means: 'vault kv list secret/frontend',
-    risk: 'on secret/metadata/ read shows every version\'s history and delete erases all of them; the exercise allows only list',
+    risk: METADATA_RISK,
     whenMissing: missingList('vault kv list secret/frontend', 'secret/metadata/frontend/'),
   },
   {
     path: 'secret/metadata/frontend/team/',
     wants: ['list'],
     means: 'vault kv list secret/frontend/team',
-    risk: 'on secret/metadata/ read shows every version\'s history and delete erases all of them; the exercise allows only list',
+    risk: METADATA_RISK,
     whenMissing: missingList('vault kv list secret/frontend/team', 'secret/metadata/frontend/team/'),
   },
   {

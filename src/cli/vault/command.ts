@@ -57,6 +57,18 @@ export const VAULT_COMMANDS: Record<string, () => Promise<VaultCommand>> = {
   'audit enable': async () => (await import('./commands/audit.js')).auditEnable,
   'audit disable': async () => (await import('./commands/audit.js')).auditDisable,
   'audit list': async () => (await import('./commands/audit.js')).auditList,
+  read: async () => (await import('./commands/generic-read.js')).read,
+  write: async () => (await import('./commands/generic-write.js')).write,
+  list: async () => (await import('./commands/generic-list.js')).list,
+  delete: async () => (await import('./commands/generic-delete.js')).remove,
+  'kv get': async () => (await import('./commands/kv-get.js')).kvGet,
+  'kv put': async () => (await import('./commands/kv-put.js')).kvPut,
+  'kv patch': async () => (await import('./commands/kv-patch.js')).kvPatch,
+  'kv delete': async () => (await import('./commands/kv-delete.js')).kvDelete,
+  'kv destroy': async () => (await import('./commands/kv-versions.js')).kvDestroy,
+  'kv undelete': async () => (await import('./commands/kv-versions.js')).kvUndelete,
+  'kv list': async () => (await import('./commands/kv-list.js')).kvList,
+  'kv metadata get': async () => (await import('./commands/kv-metadata-get.js')).kvMetadataGet,
 }
 
 /** The I/O of the running process. */
