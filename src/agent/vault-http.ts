@@ -8,7 +8,7 @@ export class VaultRequestError extends Error {
     readonly errors: string[],
   ) {
     // Vault's error strings never carry the token or a secret value.
-    super(`${path}: ${status === 0 ? 'no answer' : `HTTP ${status}`}${errors.length > 0 ? `: ${errors.join('; ')}` : ''}`)
+    super(`${path.replace(/\?.*$/, '')}: ${status === 0 ? 'no answer' : `HTTP ${status}`}${errors.length > 0 ? `: ${errors.join('; ')}` : ''}`)
   }
 }
 
