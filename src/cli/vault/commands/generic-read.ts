@@ -1,0 +1,23 @@
+/** `vault read [-field=f] [-format=json] <path> [key=value...]` (data goes in the query string). */
+import { CommandUsageError, type VaultCommand } from '../command.js'
+import { OUTPUT_FLAGS } from '../flags.js'
+import { fail, outputOptions, printSecret } from '../output.js'
+import { runPolicyAwareCommand } from '../output-policy-command.js'
+import { sendOrReport } from './generic-outcome.js'
+import { queryFromData } from './generic-query.js'
+import { readSecret } from './generic-read-secret.js'
+import { sanitizePath } from './kv-paths.js'
+
+export const read: VaultCommand = (io, argv) =>
+  runPolicyAwareCommand(io, argv, OUTPUT_FLAGS, async (io, client, flags, args) => {
+    if (args.length < 1) throw new CommandUsageError(`Not enough arguments (expected 1, got ${args.length})`)
+    const path = sanitizePath(args[0] as string)
+    const query = await queryFromData(args.slice(1), io.stdin)
+    const sent = await sendOrReport(io, `Error reading ${path}`, () => readSecret(client, path, query))
+    if ('code' in sent) return sent.code
+    if (sent.value === undefined) {
+      fail(io, `No value found at ${path}`)
+      return 2
+    }
+    return printSecret(io, sent.value, outputOptions(io, flags))
+  })
