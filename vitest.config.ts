@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^vault-emu\/vitest$/, replacement: fileURLToPath(new URL('./src/fixtures/vitest.ts', import.meta.url)) },
       { find: /^vault-emu\/vitest\/matchers$/, replacement: fileURLToPath(new URL('./src/assertions/setup.ts', import.meta.url)) },
       { find: /^vault-emu\/vitest\/global-setup$/, replacement: fileURLToPath(new URL('./src/fixtures/global-setup.ts', import.meta.url)) },
+      { find: /^vault-emu\/agent$/, replacement: fileURLToPath(new URL('./src/agent/index.ts', import.meta.url)) },
       { find: /^vault-emu\/msw$/, replacement: fileURLToPath(new URL('./src/fixtures/msw.ts', import.meta.url)) },
     ],
   },
