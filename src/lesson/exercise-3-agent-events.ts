@@ -45,7 +45,10 @@ export function hintsForError(detail: string, config: AgentConfig, databaseMount
       case 'kubernetes':
         return [`auto_auth method "kubernetes" needs a service-account token at ${method.tokenPath}; on a laptop use method "token_file" (vault token create -policy=<policy> -period=24h -field=token > agent-token) or "approle".`]
       case 'token_file':
-        return [`auto_auth reads its token from ${method.tokenFilePath}: put a valid token there (vault token create -policy=<policy> -period=24h -field=token > ${method.tokenFilePath}).`]
+        return [
+          `auto_auth reads its token from ${method.tokenFilePath}, and the agent cannot get a new one: a token with a TTL dies when the clock passes it, taking its leases along.`,
+          `Put a periodic token there (vault token create -policy=<policy> -period=24h -field=token > ${method.tokenFilePath}), which the agent renews, or log in with method "approle".`,
+        ]
       case 'approle':
         return ['auto_auth method "approle" needs the role ID and a valid secret ID in the files it names (vault read -field=role_id auth/approle/role/<role>/role-id, vault write -f -field=secret_id auth/approle/role/<role>/secret-id).']
     }

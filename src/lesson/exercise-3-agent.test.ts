@@ -101,6 +101,21 @@ describe('lesson check 3', () => {
     expect(result.failures[0]).toContain("The agent's token may not read database/creds/readwrite")
   })
 
+  test('fails an agent whose token from a file dies with the lease, and says why', async ({ vault }) => {
+    await writeFile(join(cwd, 'agent-token'), await vault.token({ policies: ['app-db'], ttl: '1h' }))
+    await writeFile(
+      join(cwd, 'token-file-agent.hcl'),
+      `auto_auth {\n  method "token_file" {\n    config = { token_file_path = "agent-token" }\n  }\n}\n` +
+        `template {\n  contents = "{{ with secret \\"database/creds/readonly\\" }}{{ .Data.password }}{{ end }}"\n  destination = "db.env"\n  command = "pkill -HUP myapp"\n}\n`,
+    )
+    const result = await checkExercise(vault, 3, { cwd, configFile: 'token-file-agent.hcl' })
+    expect(result.passed).toBe(false)
+    expect(result.text).toMatch(/past the lease: \d+ lease\(s\) and 1 token\(s\) expired/)
+    expect(result.failures).toHaveLength(1)
+    expect(result.failures[0]).toContain('db.env did not render again after the lease expired')
+    expect(result.failures[0]).toContain('a token with a TTL dies when the clock passes it')
+  })
+
   test('asks for the root token, which moving the clock needs', async ({ vault }) => {
     await writeAgentConfig(vault, { text: DB_TEMPLATE, command: 'pkill -HUP myapp' })
     const result = await checkExercise(vault, 3, { cwd, token: await vault.token({ policies: ['app-db'] }) })
