@@ -40,6 +40,7 @@ export async function lesson(argv: string[], io: LessonIo = { env: process.env, 
   const { number, configFile } = parseCheckArgs(rest)
   const exercise = findExercise(number)
   if (!exercise) throw new UsageError(`there is no exercise ${number}; the lesson has ${EXERCISES.map((e) => e.number).join(', ')}`)
+  if (configFile && !exercise.takesConfig) throw new UsageError(`-config is for exercise 3 (an agent config); exercise ${number} has none`)
   const conn = await connectionFromEnv(io.env)
   const report = await runCheck(exercise, { conn, cwd: io.cwd, ...(configFile ? { configFile } : {}) })
   io.out.write(formatReport(report))

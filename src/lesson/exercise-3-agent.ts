@@ -35,6 +35,7 @@ export const exercise3: Exercise = {
     'Needs database/ on PostgreSQL: npx vault-emu up --postgres embedded, then lesson part 7.',
   ],
   checkCommand: 'vault-emu lesson check 3 -config agent.hcl',
+  takesConfig: true,
   check: checkExercise3,
   next: ['Run it for real: vault-emu agent -config=agent.hcl, then vault-emu clock advance 1h and watch the file change.'],
 }

@@ -19,6 +19,8 @@ export interface Exercise {
   task: string[]
   /** How to check it. */
   checkCommand: string
+  /** Whether `lesson check <n>` takes `-config <file>`. */
+  takesConfig?: boolean
   /** Everything after the reachability line, in order. */
   check(ctx: ExerciseCheckContext): Promise<CheckLine[]>
   /** Printed once the exercise passes. */

@@ -75,5 +75,8 @@ describe('vault-emu lesson', () => {
     expect(unknown.err).toContain('there is no exercise 9; the lesson has 1, 2, 3')
     expect((await lesson(['check'])).code).toBe(2)
     expect((await lesson(['check', '3', '-config'])).err).toContain('-config needs a file')
+    const misplaced = await lesson(['check', '1', '-config=agent.hcl'])
+    expect(misplaced.code).toBe(2)
+    expect(misplaced.err).toContain('-config is for exercise 3')
   })
 })
