@@ -61,6 +61,7 @@ export const VAULT_COMMANDS: Record<string, () => Promise<VaultCommand>> = {
   'policy read': async () => (await import('./commands/policy.js')).policyRead,
   'policy list': async () => (await import('./commands/policy.js')).policyList,
   'policy delete': async () => (await import('./commands/policy.js')).policyDelete,
+  'policy fmt': async () => (await import('./commands/policy-fmt.js')).policyFmt,
   'token create': async () => (await import('./commands/token.js')).tokenCreate,
   'token lookup': async () => (await import('./commands/token.js')).tokenLookup,
   'token renew': async () => (await import('./commands/token.js')).tokenRenew,

@@ -43,6 +43,24 @@ describe('vault policy (lesson Part 6)', () => {
   })
 })
 
+describe('vault policy fmt', () => {
+  it('rewrites the file in canonical layout', async () => {
+    const file = join(dir, 'messy.hcl')
+    writeFileSync(file, 'path "secret/data/myapp/*" {\ncapabilities=["read","list"]\n}\npath "auth/token/lookup-self" {capabilities = ["read"]}\n')
+    expect(await root.run('policy', 'fmt', file)).toEqual({ code: 0, stdout: `Success! Formatted policy: ${file}\n`, stderr: '' })
+    expect(readFileSync(file, 'utf8')).toBe('path "secret/data/myapp/*" {\n  capabilities = ["read", "list"]\n}\n\npath "auth/token/lookup-self" {\n  capabilities = ["read"]\n}\n')
+  })
+
+  it('leaves an invalid file alone and exits 1 with the parser message', async () => {
+    const file = join(dir, 'invalid.hcl')
+    writeFileSync(file, 'path "x" {\n  capabilities = ["read"\n')
+    const r = await root.run('policy', 'fmt', file)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^failed to parse policy: /)
+    expect(readFileSync(file, 'utf8')).toBe('path "x" {\n  capabilities = ["read"\n')
+  })
+})
+
 describe('vault token (lesson Part 5 and 6)', () => {
   let token = ''
 
