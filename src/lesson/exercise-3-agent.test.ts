@@ -3,13 +3,13 @@
  * auth through the emulator's fake cluster, a template on database/creds)
  * against an emulator whose database engine drives a real PostgreSQL.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
 import { createVaultTest, vaultTest } from '../fixtures/vitest.js'
 import type { VaultEmulator } from '../index.js'
-import { configureVault } from '../../test/examples/app/configure-vault.js'
+import { APP_POLICY as APP_DB_POLICY, configureVault } from '../../test/examples/app/configure-vault.js'
 import { checkExercise } from '../../test/helpers/lesson-check.js'
 
 const test = createVaultTest({ postgres: 'embedded', clock: { mode: 'frozen', start: '2030-01-01T00:00:00Z' }, setup: configureVault })
@@ -70,6 +70,20 @@ describe('lesson check 3', () => {
     expect(result.text).toMatch(/✓ moved the emulator's clock 3601s forward, past the lease: \d+ lease\(s\) and 1 token\(s\) expired/)
     expect(result.text).toContain('✓ /app/config/database.env re-rendered with new credentials, and its command would run: pkill -HUP myapp (recorded, not run)')
     expect(result.passed).toBe(true)
+  })
+
+  test('judges only the templates that read a leased secret when a KV-only template sits beside them', async ({ vault }) => {
+    await vault.request('PUT', 'sys/policy/app-db', { data: { policy: `${APP_DB_POLICY}\npath "secret/data/myapp/*" { capabilities = ["read"] }` } })
+    await vault.request('POST', 'secret/data/myapp/config', { data: { data: { log_level: 'info' } } })
+    await writeAgentConfig(vault, { text: DB_TEMPLATE, command: 'pkill -HUP myapp' })
+    await writeFile(
+      join(cwd, 'agent.hcl'),
+      `${await readFile(join(cwd, 'agent.hcl'), 'utf8')}\ntemplate {\n  contents = "{{ with secret \\"secret/data/myapp/config\\" }}{{ .Data.data.log_level }}{{ end }}"\n  destination = "app.conf"\n}\n`,
+    )
+    const result = await checkExercise(vault, 3, { cwd })
+    expect(result.failures).toEqual([])
+    expect(result.text).toContain('✓ first render: /app/config/database.env, app.conf')
+    expect(result.text).not.toContain('app.conf re-rendered')
   })
 
   test('fails a template with only a KV secret: nothing has a lease', async ({ vault }) => {

@@ -96,9 +96,10 @@ async function runAgent(config: AgentConfig, ctx: ExerciseCheckContext, database
     return [fail(`the agent does not start: ${err instanceof Error ? err.message.replace(/^\[vault-emu\] /, '') : String(err)}`)]
   }
   try {
-    const hint = (from: number) => {
+    const hint = (from: number): string[] => {
       const error = lastError(agent.events, from)
-      return error ? [`The agent says: ${error}`, ...hintsForError(error, sandbox.config, databaseMounted)] : []
+      if (!error) return [`The agent reported no error within ${RENDER_TIMEOUT_MS / 1000} s; run it yourself (vault-emu agent -config=...) and watch its log.`]
+      return [`The agent says: ${error}`, ...hintsForError(error, sandbox.config, databaseMounted)]
     }
     const first = await waitForTemplates(agent, sandbox.templates, 0, false)
     if (first.missing.length > 0) {
@@ -117,7 +118,7 @@ async function runAgent(config: AgentConfig, ctx: ExerciseCheckContext, database
       ]
     }
     lines.push(pass(`it reads a secret with a lease: ${leased.map((l) => `${l.path} (${l.seconds}s)`).join(', ')}`))
-    const dynamic = await dynamicTemplates(sandbox.templates, config, leased)
+    const dynamic = await dynamicTemplates(sandbox.templates, sandbox.config, leased)
     const before = await Promise.all(dynamic.map((t) => readFile(t.sandboxed, 'utf8')))
     const mark = agent.events.length
     const advanced = await advancePastLeases(ctx.conn, leased)
