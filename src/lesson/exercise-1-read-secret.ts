@@ -18,6 +18,7 @@ export const exercise1: Exercise = {
   number: 1,
   title: 'Read a Vault secret',
   task: [
+    'Start a dev server: npx vault-emu up --root-token dev-token (the lesson\'s vault server -dev -dev-root-token-id="dev-token")',
     `Store a secret: ${PUT}`,
     `Then retrieve just the ${FIELD} field with vault kv get.`,
   ],

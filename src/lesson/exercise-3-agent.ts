@@ -29,7 +29,8 @@ export const exercise3: Exercise = {
   number: 3,
   title: 'Explain the failure: a template that keeps up with rotation',
   task: [
-    'A colleague\'s Vault Agent template renders once at startup but never updates when credentials rotate; the app crashes an hour after deploy.',
+    'A colleague\'s Vault Agent template renders once at startup but never updates when credentials',
+    'rotate; the app crashes an hour after deploy.',
     'Write agent.hcl (lesson part 8) so that it would not: the template reads a dynamic secret (database/creds/...)',
     'and has a command that tells the app to reload when the file changes.',
     'Needs database/ on PostgreSQL: npx vault-emu up --postgres embedded, then lesson part 7.',
