@@ -4,37 +4,16 @@
  * Every printed result the lesson shows is checked, and the dynamic credentials are tried
  * against PostgreSQL: they log in while leased and stop logging in once revoked.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startVaultEmulator, type VaultEmulator } from 'vault-emu'
 import { vaultCli, type VaultCliRun } from '../helpers/vault-cli.js'
 
-const MYAPP_POLICY = `# myapp-policy.hcl
-# Read application secrets
-path "secret/data/myapp/*" {
-  capabilities = ["read", "list"]
-}
-
-# Generate dynamic database credentials
-path "database/creds/readonly" {
-  capabilities = ["read"]
-}
-
-# Allow the token to manage itself
-path "auth/token/renew-self" {
-  capabilities = ["update"]
-}
-path "auth/token/lookup-self" {
-  capabilities = ["read"]
-}
-
-# Explicitly deny access to other apps
-path "secret/data/billing/*" {
-  capabilities = ["deny"]
-}
-`
+/** The lesson's Part 6 policy file (myapp-policy.hcl), as the repository's GitOps config keeps it. */
+const MYAPP_POLICY_FILE = fileURLToPath(new URL('../../policies/myapp-secrets.hcl', import.meta.url))
 
 const CREATE_READONLY = `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{{name}}";`
 const CREATE_READWRITE = `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}'; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{{name}}";`
@@ -203,9 +182,7 @@ describe('the lesson, Parts 3 to 12, through the vault CLI', () => {
   })
 
   it('Part 6: policy write, token capabilities read / deny, and the token reads only what it may', async () => {
-    const file = join(dir, 'myapp-policy.hcl')
-    writeFileSync(file, MYAPP_POLICY)
-    expect(await ok('policy', 'write', 'myapp-secrets', file)).toBe('Success! Uploaded policy: myapp-secrets\n')
+    expect(await ok('policy', 'write', 'myapp-secrets', MYAPP_POLICY_FILE)).toBe('Success! Uploaded policy: myapp-secrets\n')
     expect(await ok('token', 'capabilities', appToken, 'secret/data/myapp/database')).toBe('list, read\n')
     expect(await ok('token', 'capabilities', appToken, 'secret/data/billing/stripe-key')).toBe('deny\n')
 
@@ -266,7 +243,11 @@ describe('the lesson, Parts 3 to 12, through the vault CLI', () => {
     expect(await ok('lease', 'revoke', lease)).toBe('All revocation operations queued successfully!\n')
     expect(await refusedSoon(creds.username, creds.password)).toBe(true)
 
-    const more = [await ok('read', 'database/creds/app-readonly'), await ok('read', 'database/creds/app-readonly')].map((o) => ({ username: cell(o, 'username'), password: cell(o, 'password') }))
+    // The app's own token may read the role its policy names; its user is named after the token.
+    const asApp = await vaultCli({ ...env, VAULT_TOKEN: appToken }, home).run('read', 'database/creds/app-readonly')
+    expect(asApp.code).toBe(0)
+    expect(cell(asApp.stdout, 'username')).toMatch(/^v-token-app-read/)
+    const more = [await ok('read', 'database/creds/app-readonly'), asApp.stdout].map((o) => ({ username: cell(o, 'username'), password: cell(o, 'password') }))
     for (const c of more) expect(await logsIn(c.username, c.password)).toBe(true)
     expect(await ok('lease', 'revoke', '-prefix', 'database/creds/app-readonly/')).toBe('All revocation operations queued successfully!\n')
     for (const c of more) expect(await refusedSoon(c.username, c.password)).toBe(true)
