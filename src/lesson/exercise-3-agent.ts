@@ -147,6 +147,7 @@ async function dynamicTemplates(templates: SandboxedTemplate[], config: AgentCon
 async function advancePastLeases(conn: VaultConnection, leased: LeasedSecret[]): Promise<CheckLine> {
   const seconds = Math.max(...leased.map((l) => l.seconds)) + 1
   const reply = await vaultRequest(conn, 'POST', '/_emu/clock', { body: { advance: `${seconds}s` } })
+  if (reply.status === 404) return fail(`${conn.addr} has no /_emu/clock: it is not vault-emu`, 'The check moves time, which only the emulator can: point VAULT_ADDR at `npx vault-emu up`.')
   if (reply.status !== 200) return fail(`cannot move the emulator's clock (${reply.status}: ${replyErrors(reply)})`, 'Run the check with the root token: export VAULT_TOKEN=root')
   const events = (reply.json as { report?: { events?: Array<{ kind: string }> } }).report?.events ?? []
   const count = (kind: string): number => events.filter((e) => e.kind === kind).length
