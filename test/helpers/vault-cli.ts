@@ -11,7 +11,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Readable, Writable } from 'node:stream'
+import { afterAll, beforeAll } from 'vitest'
 import { runVaultCommand, type VaultCliIo } from '../../src/cli/vault/command.js'
+import { startVaultEmulator, type VaultEmulator, type VaultEmulatorOptions } from '../../src/index.js'
 
 export interface VaultCliRun {
   code: number
@@ -56,4 +58,22 @@ function emptyStdin(): NodeJS.ReadableStream {
   const s = new PassThrough()
   s.end()
   return s
+}
+
+/**
+ * Starts an emulator for the enclosing `describe` (or file) and a root-token
+ * CLI runner for it; read both inside tests.
+ *
+ * @example
+ * const env = emulatorWithCli()
+ * it('...', async () => { await env.root.run('secrets', 'list') })
+ */
+export function emulatorWithCli(options: VaultEmulatorOptions = {}): { vault: VaultEmulator; root: ReturnType<typeof vaultCli> } {
+  const env = {} as { vault: VaultEmulator; root: ReturnType<typeof vaultCli> }
+  beforeAll(async () => {
+    env.vault = await startVaultEmulator({ port: 0, ...options })
+    env.root = vaultCli({ VAULT_ADDR: env.vault.addr, VAULT_TOKEN: env.vault.rootToken })
+  })
+  afterAll(async () => env.vault.stop())
+  return env
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startVaultEmulator, type VaultEmulator } from '../../../index.js'
-import { vaultCli } from '../../../../test/helpers/vault-cli.js'
+import { emulatorWithCli, vaultCli } from '../../../../test/helpers/vault-cli.js'
 
 describe('the seal ceremony (lesson Part 3) with --seal shamir', () => {
   let vault: VaultEmulator
@@ -99,13 +99,8 @@ describe('the seal ceremony (lesson Part 3) with --seal shamir', () => {
 })
 
 describe('raft (lesson Part 10)', () => {
-  let vault: VaultEmulator
-  let cli: ReturnType<typeof vaultCli>
-  beforeAll(async () => {
-    vault = await startVaultEmulator({ port: 0 })
-    cli = vaultCli({ VAULT_ADDR: vault.addr, VAULT_TOKEN: vault.rootToken })
-  })
-  afterAll(async () => vault.stop())
+  const env = emulatorWithCli()
+  const cli = { run: (...args: string[]) => env.root.run(...args) }
 
   it('list-peers prints the Node/Address/State/Voter table', async () => {
     const r = await cli.run('operator', 'raft', 'list-peers')
