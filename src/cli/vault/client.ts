@@ -12,6 +12,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { VaultCliIo } from './command.js'
+import { OutputPolicyRequest } from './output-policy.js'
 
 /** vault's default address, but over http: the emulator does not serve TLS. */
 export const DEFAULT_VAULT_ADDR = 'http://127.0.0.1:8200'
@@ -89,6 +90,12 @@ export interface ClientReply {
 }
 
 export class VaultClient {
+  /**
+   * `-output-policy`: throw {@link OutputPolicyRequest} in place of sending, except for the
+   * KV preflight (`sys/internal/ui/mounts/...`), which the real path depends on.
+   */
+  recordOnly = false
+
   constructor(
     readonly address: string,
     public token: string | undefined,
@@ -97,7 +104,9 @@ export class VaultClient {
   /** A client for the environment of one command run. */
   static async fromIo(io: VaultCliIo): Promise<VaultClient> {
     const address = (io.env['VAULT_ADDR'] || DEFAULT_VAULT_ADDR).replace(/\/+$/, '')
-    return new VaultClient(address, io.env['VAULT_TOKEN'] || (await readTokenFile(io.home)))
+    const client = new VaultClient(address, io.env['VAULT_TOKEN'] || (await readTokenFile(io.home)))
+    client.recordOnly = io.outputPolicy === true
+    return client
   }
 
   /** The URL vault would print for `path` (`LIST` shown as `GET ?list=true`). */
@@ -113,6 +122,8 @@ export class VaultClient {
       method = 'GET'
       query = { ...query, list: 'true' }
     }
+    const bare = path.replace(/^\/+/, '')
+    if (this.recordOnly && !bare.startsWith('sys/internal/ui/mounts/')) throw new OutputPolicyRequest({ method, path: bare, ...(query ? { query } : {}) })
     const url = this.url(path, query)
     const headers: Record<string, string> = { 'X-Vault-Request': 'true' }
     const token = options.token ?? this.token

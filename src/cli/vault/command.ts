@@ -16,6 +16,7 @@
 import { homedir } from 'node:os'
 import { ApiError, ConnectionError } from './client.js'
 import { FlagError } from './flags.js'
+import { takeGlobalFlags } from './global-flags.js'
 import { KeyValueError } from './kv-args.js'
 
 /** Everything a command touches outside itself; tests pass captured streams. */
@@ -26,6 +27,8 @@ export interface VaultCliIo {
   stdin: NodeJS.ReadableStream
   /** Where `~/.vault-token` lives. */
   home: string
+  /** Set while running under `-output-policy`: clients record their request instead of sending it. */
+  outputPolicy?: boolean
 }
 
 /** One vault command: prints, then resolves to the exit code the real CLI returns. */
@@ -98,7 +101,16 @@ export function isVaultCommandWord(word: string | undefined): boolean {
  * Runs the vault-style command named by the leading words of `argv`. A group
  * word alone (`vault-emu operator`) lists its subcommands and exits 1, as vault does.
  */
-export async function runVaultCommand(io: VaultCliIo, argv: readonly string[]): Promise<number> {
+export async function runVaultCommand(io: VaultCliIo, argvWithGlobals: readonly string[]): Promise<number> {
+  const globals = takeGlobalFlags(argvWithGlobals, io.env)
+  const argv = globals.argv
+  io = { ...io, env: globals.env }
+  // -output-policy is global in vault: taken out wherever it stands, it turns the run into a policy printer.
+  const flagArea = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv
+  if (!io.outputPolicy && flagArea.some((a) => a === '-output-policy' || a === '--output-policy')) {
+    const { runOutputPolicy, withoutOutputPolicyFlag } = await import('./output-policy-client.js')
+    return runOutputPolicy(io, (recording) => runVaultCommand(recording, withoutOutputPolicyFlag(argv)))
+  }
   let best: string | undefined
   for (const path of Object.keys(VAULT_COMMANDS)) {
     const words = path.split(' ')

@@ -45,6 +45,17 @@ describe('-output-policy', () => {
     expect((await cli.run('delete', '-output-policy', 'secret/metadata/a')).stdout).toBe(policy('secret/metadata/a', 'delete'))
   })
 
+  it('is global: any command, wherever the flag stands before --', async () => {
+    expect((await cli.run('secrets', 'enable', '-output-policy', 'transit')).stdout).toBe(policy('sys/mounts/transit', 'create', 'update'))
+    expect((await cli.run('audit', 'enable', 'file', 'file_path=/tmp/x.log', '-output-policy')).stdout).toBe(policy('sys/audit/file', 'create', 'update', 'sudo'))
+    expect((await cli.run('kv', 'get', 'secret/myapp/config', '--output-policy')).stdout).toBe(policy('secret/data/myapp/config', 'read'))
+    expect((await vault.request('GET', 'sys/mounts/transit')).status).not.toBe(200) // nothing was enabled
+  })
+
+  it('says why when the command never gets to a request', async () => {
+    expect(await cli.run('kv', 'put', '-output-policy', 'secret/a')).toEqual({ code: 1, stdout: '', stderr: 'Must supply data\nUnable to generate policy from command\n' })
+  })
+
   it('explains a refused preflight instead of printing a policy', async () => {
     const token = await vault.token({ policies: ['default'] })
     const r = await vaultCli({ VAULT_ADDR: vault.addr, VAULT_TOKEN: token }).run('kv', 'get', '-output-policy', 'secret/myapp/config')

@@ -1,30 +1,25 @@
 /**
- * Running a command in `-output-policy` mode: its client records the first request instead
- * of sending it, and the command's output is replaced by the policy that request needs.
+ * Running a command under `-output-policy` (a global flag, as in vault): its clients record
+ * the first request instead of sending it (`VaultClient.recordOnly`), and the command's output
+ * is replaced by the policy that request needs.
  *
  * As in vault, the KV preflight (`sys/internal/ui/mounts/...`) still goes out, since the path
  * of the real request depends on the mount's version; while in this mode the command's own
  * error messages are held back and shown only if no request was recorded.
  *
  * @example
- * const { flags } = parseFlags(args, { 'output-policy': flag.bool(), ... })
- * return runOutputPolicy(io, flags['output-policy'], async (io, client) => { ... client.read(path) ... })
+ * // in the dispatcher
+ * return runOutputPolicy(io, (recording) => runVaultCommand(recording, withoutOutputPolicyFlag(argv)))
  */
 import { Writable } from 'node:stream'
-import { VaultClient, type ClientReply, type RequestOptions } from './client.js'
+import { VaultClient } from './client.js'
 import type { VaultCliIo } from './command.js'
 import { OutputPolicyRequest } from './output-policy.js'
 
-const PREFLIGHT_PREFIX = 'sys/internal/ui/mounts/'
-
-/** A client that throws {@link OutputPolicyRequest} in place of every request but the KV preflight. */
-export class OutputPolicyClient extends VaultClient {
-  override async request(method: string, path: string, options: RequestOptions = {}): Promise<ClientReply> {
-    const bare = path.replace(/^\/+/, '')
-    if (bare.startsWith(PREFLIGHT_PREFIX)) return super.request(method, path, options)
-    const query = method === 'LIST' ? { ...options.query, list: 'true' } : options.query
-    throw new OutputPolicyRequest({ method: method === 'LIST' ? 'GET' : method, path: bare, ...(query ? { query } : {}) })
-  }
+/** `argv` without `-output-policy` / `--output-policy` (flags end at `--`). */
+export function withoutOutputPolicyFlag(argv: readonly string[]): string[] {
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length
+  return argv.filter((arg, i) => i >= end || (arg !== '-output-policy' && arg !== '--output-policy'))
 }
 
 /** A stream that keeps what is written to it. */
@@ -39,7 +34,7 @@ function heldStream(): Writable & { text(): string } {
   return Object.assign(stream, { text: () => chunks.join('') })
 }
 
-/** `vault`'s 403 message for a preflight refused while printing a policy. */
+/** `vault`'s message for a preflight refused while printing a policy. */
 export function preflightDeniedMessage(path: string): string {
   return `This output flag requires the success of a preflight request 
 to determine the version of a KV secrets engine. Please 
@@ -49,22 +44,16 @@ allow read access to that path in the format 'mount-path/data/foo', not just 'mo
 }
 
 /**
- * Runs `run` with a client for `io`; with `outputPolicy` the client records instead of
- * sending and the policy is printed (exit 0). Like vault: a run that ends without a
- * recorded request prints its held-back errors and `Unable to generate policy from command`.
+ * Runs a command with recording clients and prints the policy of the request it tried (exit 0).
+ * Like vault: a run that ends without a recorded request prints its held-back errors and
+ * `Unable to generate policy from command`; one that succeeds without a request prints
+ * `Could not generate policy` (exit 1).
  */
-export async function runOutputPolicy(
-  io: VaultCliIo,
-  outputPolicy: boolean,
-  run: (io: VaultCliIo, client: VaultClient) => Promise<number>,
-): Promise<number> {
-  const client = await VaultClient.fromIo(io)
-  if (!outputPolicy) return run(io, client)
+export async function runOutputPolicy(io: VaultCliIo, run: (recording: VaultCliIo) => Promise<number>): Promise<number> {
   const heldErrors = heldStream()
-  const quiet: VaultCliIo = { ...io, stderr: heldErrors }
   let code: number
   try {
-    code = await run(quiet, new OutputPolicyClient(client.address, client.token))
+    code = await run({ ...io, stderr: heldErrors, outputPolicy: true })
   } catch (err) {
     if (!(err instanceof OutputPolicyRequest)) throw err
     let policy: string
@@ -87,5 +76,5 @@ export async function runOutputPolicy(
 
 /** A client that really sends, for the reads vault keeps out of the policy (the pre-read of `kv patch -method=rw`). */
 export function sendingClient(client: VaultClient): VaultClient {
-  return client instanceof OutputPolicyClient ? new VaultClient(client.address, client.token) : client
+  return client.recordOnly ? new VaultClient(client.address, client.token) : client
 }

@@ -3,7 +3,7 @@ import { ApiError, type VaultClient, type VaultSecret } from '../client.js'
 import { expectArgs, type VaultCommand } from '../command.js'
 import { flag } from '../flags.js'
 import { outputOptions } from '../output.js'
-import { runPolicyAwareCommand } from '../output-policy-command.js'
+import { runApiCommand } from './generic-api-command.js'
 import { printListOutcome } from './generic-list-outcome.js'
 import { sendOrReport } from './generic-outcome.js'
 import { sanitizePath } from './kv-paths.js'
@@ -11,7 +11,7 @@ import { sanitizePath } from './kv-paths.js'
 const LIST_FLAGS = { format: flag.string(), detailed: flag.bool(), after: flag.string({ default: '' }), limit: flag.int({ default: -1 }) }
 
 export const list: VaultCommand = (io, argv) =>
-  runPolicyAwareCommand(io, argv, LIST_FLAGS, async (io, client, flags, args) => {
+  runApiCommand(io, argv, LIST_FLAGS, async (io, client, flags, args) => {
     expectArgs(args, 1)
     const out = outputOptions(io, flags)
     const path = sanitizePath(args[0] as string)

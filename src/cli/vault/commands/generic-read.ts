@@ -2,14 +2,14 @@
 import { CommandUsageError, type VaultCommand } from '../command.js'
 import { OUTPUT_FLAGS } from '../flags.js'
 import { fail, outputOptions, printSecret } from '../output.js'
-import { runPolicyAwareCommand } from '../output-policy-command.js'
+import { runApiCommand } from './generic-api-command.js'
 import { sendOrReport } from './generic-outcome.js'
 import { queryFromData } from './generic-query.js'
 import { readSecret } from './generic-read-secret.js'
 import { sanitizePath } from './kv-paths.js'
 
 export const read: VaultCommand = (io, argv) =>
-  runPolicyAwareCommand(io, argv, OUTPUT_FLAGS, async (io, client, flags, args) => {
+  runApiCommand(io, argv, OUTPUT_FLAGS, async (io, client, flags, args) => {
     if (args.length < 1) throw new CommandUsageError(`Not enough arguments (expected 1, got ${args.length})`)
     const path = sanitizePath(args[0] as string)
     const query = await queryFromData(args.slice(1), io.stdin)

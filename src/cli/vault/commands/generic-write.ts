@@ -6,14 +6,14 @@ import { CommandUsageError, type VaultCommand } from '../command.js'
 import { flag, OUTPUT_FLAGS } from '../flags.js'
 import { parseKeyValues } from '../kv-args.js'
 import { outputOptions } from '../output.js'
-import { runPolicyAwareCommand } from '../output-policy-command.js'
+import { runApiCommand } from './generic-api-command.js'
 import { printChangeOutcome, sendOrReport } from './generic-outcome.js'
 import { sanitizePath } from './kv-paths.js'
 
 const WRITE_FLAGS = { ...OUTPUT_FLAGS, force: flag.bool({ aliases: ['f'] }) }
 
 export const write: VaultCommand = (io, argv) =>
-  runPolicyAwareCommand(io, argv, WRITE_FLAGS, async (io, client, flags, args) => {
+  runApiCommand(io, argv, WRITE_FLAGS, async (io, client, flags, args) => {
     if (args.length < 1) throw new CommandUsageError(`Not enough arguments (expected 1, got ${args.length})`)
     if (args.length === 1 && !flags.force) throw new CommandUsageError('Must supply data or use -force')
     const path = sanitizePath(args[0] as string)

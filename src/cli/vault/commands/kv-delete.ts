@@ -5,7 +5,7 @@
 import type { VaultCommand } from '../command.js'
 import { flag, OUTPUT_FLAGS } from '../flags.js'
 import { outputOptions } from '../output.js'
-import { runPolicyAwareCommand } from '../output-policy-command.js'
+import { runApiCommand } from './generic-api-command.js'
 import { printChangeOutcome, sendOrReport } from './generic-outcome.js'
 import { kvApiPath, singleKvTarget } from './kv-mount.js'
 import { parseVersionsFlags } from './kv-paths.js'
@@ -13,7 +13,7 @@ import { parseVersionsFlags } from './kv-paths.js'
 const KV_DELETE_FLAGS = { ...OUTPUT_FLAGS, mount: flag.string({ default: '' }), versions: flag.strings() }
 
 export const kvDelete: VaultCommand = (io, argv) =>
-  runPolicyAwareCommand(io, argv, KV_DELETE_FLAGS, async (io, client, flags, args) => {
+  runApiCommand(io, argv, KV_DELETE_FLAGS, async (io, client, flags, args) => {
     const target = await singleKvTarget(client, args, flags.mount)
     const out = outputOptions(io, flags)
     const fullPath = kvApiPath(target, 'data')

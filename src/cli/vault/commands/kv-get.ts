@@ -2,7 +2,7 @@
 import type { VaultCommand } from '../command.js'
 import { flag, OUTPUT_FLAGS } from '../flags.js'
 import { fail, outputOptions, printField, printSecret, printWarnings, say } from '../output.js'
-import { runPolicyAwareCommand } from '../output-policy-command.js'
+import { runApiCommand } from './generic-api-command.js'
 import { sendOrReport } from './generic-outcome.js'
 import { readSecret } from './generic-read-secret.js'
 import { kvApiPath, singleKvTarget } from './kv-mount.js'
@@ -11,7 +11,7 @@ import { isRecord, printPathBanner, printTitledMap } from './kv-output.js'
 const KV_GET_FLAGS = { ...OUTPUT_FLAGS, mount: flag.string({ default: '' }), version: flag.int({ default: 0 }) }
 
 export const kvGet: VaultCommand = (io, argv) =>
-  runPolicyAwareCommand(io, argv, KV_GET_FLAGS, async (io, client, flags, args) => {
+  runApiCommand(io, argv, KV_GET_FLAGS, async (io, client, flags, args) => {
     const target = await singleKvTarget(client, args, flags.mount)
     const out = outputOptions(io, flags)
     const fullPath = kvApiPath(target, 'data')

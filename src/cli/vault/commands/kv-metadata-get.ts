@@ -2,7 +2,7 @@
 import type { VaultCommand } from '../command.js'
 import { flag, OUTPUT_FLAGS } from '../flags.js'
 import { fail, outputOptions, printSecret, say } from '../output.js'
-import { runPolicyAwareCommand } from '../output-policy-command.js'
+import { runApiCommand } from './generic-api-command.js'
 import { sendOrReport } from './generic-outcome.js'
 import { kvApiPath, singleKvTarget } from './kv-mount.js'
 import { isRecord, printPathBanner, printTitledMap } from './kv-output.js'
@@ -11,7 +11,7 @@ import { headerForMap } from './kv-paths.js'
 const KV_METADATA_GET_FLAGS = { ...OUTPUT_FLAGS, mount: flag.string({ default: '' }) }
 
 export const kvMetadataGet: VaultCommand = (io, argv) =>
-  runPolicyAwareCommand(io, argv, KV_METADATA_GET_FLAGS, async (io, client, flags, args) => {
+  runApiCommand(io, argv, KV_METADATA_GET_FLAGS, async (io, client, flags, args) => {
     const target = await singleKvTarget(client, args, flags.mount)
     const out = outputOptions(io, flags)
     if (!target.v2) {

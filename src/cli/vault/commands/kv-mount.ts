@@ -4,8 +4,8 @@
  */
 import { ApiError, type VaultClient, type VaultSecret } from '../client.js'
 import { expectArgs } from '../command.js'
-import { OutputPolicyClient, preflightDeniedMessage } from '../output-policy-client.js'
-import { PrintedFailure } from '../output-policy-command.js'
+import { preflightDeniedMessage } from '../output-policy-client.js'
+import { PrintedFailure } from './generic-api-command.js'
 import { addPrefixToKvPath, joinPath, sanitizePath } from './kv-paths.js'
 
 /** A kv command's target after the preflight. */
@@ -26,7 +26,7 @@ export async function kvPreflight(client: VaultClient, path: string): Promise<{ 
     secret = await client.read(`sys/internal/ui/mounts/${path}`)
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) return { mountPath: '', version: 1 } // a server without the preflight: KV v1
-    if (err instanceof ApiError && err.status === 403 && client instanceof OutputPolicyClient) throw new PrintedFailure(preflightDeniedMessage(path))
+    if (err instanceof ApiError && err.status === 403 && client.recordOnly) throw new PrintedFailure(preflightDeniedMessage(path))
     throw err
   }
   if (secret === undefined) return { mountPath: '', version: 1 }

@@ -10,7 +10,7 @@ import { flag, OUTPUT_FLAGS } from '../flags.js'
 import { parseKeyValues } from '../kv-args.js'
 import { fail, outputOptions, printSecret, success, type OutputOptions } from '../output.js'
 import { sendingClient } from '../output-policy-client.js'
-import { runPolicyAwareCommand } from '../output-policy-command.js'
+import { runApiCommand } from './generic-api-command.js'
 import { readSecret } from './generic-read-secret.js'
 import { kvApiPath, resolveKvTarget } from './kv-mount.js'
 import { isRecord, printWrittenVersion } from './kv-output.js'
@@ -27,7 +27,7 @@ const KV_PATCH_FLAGS = {
 type PatchOutcome = { secret: VaultSecret } | { code: number }
 
 export const kvPatch: VaultCommand = (io, argv) =>
-  runPolicyAwareCommand(io, argv, KV_PATCH_FLAGS, async (io, client, flags, args) => {
+  runApiCommand(io, argv, KV_PATCH_FLAGS, async (io, client, flags, args) => {
     if (args.length < 1) throw new CommandUsageError(`Not enough arguments (expected >1, got ${args.length})`)
     if (flags['remove-data'].length === 0 && args.length === 1) throw new CommandUsageError('Must supply data')
     const out = outputOptions(io, flags)

@@ -3,7 +3,7 @@ import { CommandUsageError, type VaultCommand } from '../command.js'
 import { flag, OUTPUT_FLAGS } from '../flags.js'
 import { parseKeyValues } from '../kv-args.js'
 import { outputOptions } from '../output.js'
-import { runPolicyAwareCommand } from '../output-policy-command.js'
+import { runApiCommand } from './generic-api-command.js'
 import { printChangeOutcome, sendOrReport } from './generic-outcome.js'
 import { kvApiPath, resolveKvTarget } from './kv-mount.js'
 import { printWrittenVersion } from './kv-output.js'
@@ -11,7 +11,7 @@ import { printWrittenVersion } from './kv-output.js'
 const KV_PUT_FLAGS = { ...OUTPUT_FLAGS, mount: flag.string({ default: '' }), cas: flag.int({ default: -1 }) }
 
 export const kvPut: VaultCommand = (io, argv) =>
-  runPolicyAwareCommand(io, argv, KV_PUT_FLAGS, async (io, client, flags, args) => {
+  runApiCommand(io, argv, KV_PUT_FLAGS, async (io, client, flags, args) => {
     if (args.length < 1) throw new CommandUsageError(`Not enough arguments (expected >1, got ${args.length})`)
     if (args.length === 1) throw new CommandUsageError('Must supply data')
     const out = outputOptions(io, flags)

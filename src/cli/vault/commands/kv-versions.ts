@@ -5,7 +5,7 @@
 import { CommandUsageError, expectArgs, type VaultCommand } from '../command.js'
 import { flag } from '../flags.js'
 import { outputOptions } from '../output.js'
-import { runPolicyAwareCommand } from '../output-policy-command.js'
+import { runApiCommand } from './generic-api-command.js'
 import { printChangeOutcome, sendOrReport } from './generic-outcome.js'
 import { kvApiPath, singleKvTarget } from './kv-mount.js'
 import { parseVersionsFlags } from './kv-paths.js'
@@ -14,7 +14,7 @@ const KV_VERSIONS_FLAGS = { format: flag.string(), mount: flag.string({ default:
 
 function versionsCommand(action: 'destroy' | 'undelete', title: 'Destroy' | 'Undelete'): VaultCommand {
   return (io, argv) =>
-    runPolicyAwareCommand(io, argv, KV_VERSIONS_FLAGS, async (io, client, flags, args) => {
+    runApiCommand(io, argv, KV_VERSIONS_FLAGS, async (io, client, flags, args) => {
       expectArgs(args, 1)
       const versions = parseVersionsFlags(flags.versions)
       if (versions.length === 0) throw new CommandUsageError(`No versions provided, use the "-versions" flag to specify the version to ${action}.`)
