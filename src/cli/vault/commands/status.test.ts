@@ -37,6 +37,11 @@ describe('vault status', () => {
     expect(r.stderr).toBe(`Error checking seal status: Get "http://127.0.0.1:${port}/v1/sys/seal-status": dial tcp 127.0.0.1:${port}: connect: connection refused\n`)
   })
 
+  it('takes the global -address flag (and ignores the TLS ones) on any command', async () => {
+    const r = await vaultCli({ VAULT_ADDR: 'http://127.0.0.1:9' }).run('status', '-tls-skip-verify', '-address', vault.addr, '-field=initialized')
+    expect(r).toEqual({ code: 0, stdout: 'true', stderr: '' })
+  })
+
   it('rejects unknown flags and extra arguments with exit 1', async () => {
     const cli = vaultCli({ VAULT_ADDR: vault.addr })
     expect(await cli.run('status', '-bogus')).toEqual({ code: 1, stdout: '', stderr: 'flag provided but not defined: -bogus\n' })
