@@ -14,6 +14,8 @@ import { vaultCli, type VaultCliRun } from '../helpers/vault-cli.js'
 
 /** The lesson's Part 6 policy file (myapp-policy.hcl), as the repository's GitOps config keeps it. */
 const MYAPP_POLICY_FILE = fileURLToPath(new URL('../../policies/myapp-secrets.hcl', import.meta.url))
+/** Exercise 2's answer, kept in the same folder. */
+const WEB_FRONTEND_POLICY_FILE = fileURLToPath(new URL('../../policies/web-frontend.hcl', import.meta.url))
 
 const CREATE_READONLY = `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{{name}}";`
 const CREATE_READWRITE = `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}'; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{{name}}";`
@@ -294,5 +296,24 @@ describe('the lesson, Parts 3 to 12, through the vault CLI', () => {
     const gone = await vaultCmd('kv', 'get', 'secret/after-backup')
     expect(gone).toMatchObject({ code: 2, stderr: 'No value found at secret/data/after-backup\n' })
     expect(await ok('kv', 'get', '-field=feature', 'secret/myapp/config')).toBe('on')
+  })
+
+  it('Part 12: exercise 1, exercise 2, and the root token revoked after setup', async () => {
+    await ok('kv', 'put', 'secret/exercise/hello', 'message=vault works')
+    expect(await ok('kv', 'get', '-field=message', 'secret/exercise/hello')).toBe('vault works')
+
+    expect(await ok('policy', 'write', 'web-frontend', WEB_FRONTEND_POLICY_FILE)).toBe('Success! Uploaded policy: web-frontend\n')
+    const frontend = cell(await ok('token', 'create', '-policy=web-frontend'), 'token')
+    const can = async (path: string) => (await ok('token', 'capabilities', frontend, path)).trim()
+    expect(await can('secret/data/frontend/api-key')).toBe('read')
+    expect(await can('secret/metadata/frontend/api-key')).toBe('list')
+    expect(await can('database/creds/frontend-readonly')).toBe('read')
+    expect(await can('secret/data/billing/stripe-key')).toBe('deny')
+
+    // Part 6's gotcha: revoke the root token once setup is done; it stops working at once.
+    expect(await ok('token', 'revoke', rootToken)).toBe('Success! Revoked token (if it existed)\n')
+    const after = await vaultCmd('kv', 'get', 'secret/exercise/hello')
+    expect(after.code).toBe(2)
+    expect(after.stderr).toContain('Code: 403. Errors:')
   })
 })
