@@ -111,6 +111,9 @@ describe('vault kv delete / undelete / destroy / metadata get / list / patch', (
     expect((await cli.run('kv', 'list', 'secret/team')).stdout).toBe('Keys\n----\na\nsub/\n')
     expect((await cli.run('kv', 'list', '-format=json', 'secret/team')).stdout).toBe('[\n  "a",\n  "sub/"\n]\n')
     expect(await cli.run('kv', 'list', 'secret/empty')).toMatchObject({ code: 2, stderr: 'No value found at secret/metadata/empty\n' })
+    // With -mount the path may be left out: the mount's top level.
+    expect((await cli.run('kv', 'list', '-mount=secret')).stdout).toMatch(/^Keys\n----\n(.+\n)*team\/\n/)
+    expect(await cli.run('kv', 'list')).toMatchObject({ code: 1, stderr: 'Not enough arguments (expected 1, got 0)\n' })
   })
 
   it('patches some keys of the latest version', async () => {
