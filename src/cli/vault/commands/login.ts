@@ -93,9 +93,10 @@ function mountOf(config: Config, fallback: string): string {
 async function loginWithToken(io: VaultCliIo, client: VaultClient, config: Config, interactive: boolean): Promise<VaultSecret> {
   let token = config['token'] ?? ''
   if (token === '') {
-    if (!interactive) throw new Error('no token provided and -non-interactive was set')
-    token = await promptSecret(io, io.stdout, 'Token (will be hidden): ')
+    if (!interactive) throw new Error("'token' not supplied and refusing to pull from stdin")
+    token = await promptSecret(io, io.stderr, 'Token (will be hidden): ')
   }
+  token = token.trim()
   let lookup: VaultSecret
   try {
     lookup = (await client.request('GET', 'auth/token/lookup-self', { token })).json as VaultSecret
@@ -125,8 +126,8 @@ async function loginWithUserpass(io: VaultCliIo, client: VaultClient, config: Co
   const username = config['username']
   if (!username) throw new Error("'username' must be specified")
   let password = config['password']
-  if (password === undefined) {
-    if (!interactive) throw new Error("'password' must be specified since -non-interactive was set")
+  if (!password) {
+    if (!interactive) throw new Error("'password' must be specified and refusing to pull from stdin")
     password = await promptSecret(io, io.stderr, 'Password (will be hidden): ')
   }
   return (await client.write(`auth/${mount}/login/${encodeURIComponent(username)}`, { password })) ?? {}
