@@ -85,6 +85,9 @@ export const VAULT_COMMANDS: Record<string, () => Promise<VaultCommand>> = {
   'kv undelete': async () => (await import('./commands/kv-versions.js')).kvUndelete,
   'kv list': async () => (await import('./commands/kv-list.js')).kvList,
   'kv metadata get': async () => (await import('./commands/kv-metadata-get.js')).kvMetadataGet,
+  'kv metadata put': async () => (await import('./commands/kv-metadata-change.js')).kvMetadataPut,
+  'kv metadata patch': async () => (await import('./commands/kv-metadata-change.js')).kvMetadataPatch,
+  'kv metadata delete': async () => (await import('./commands/kv-metadata-change.js')).kvMetadataDelete,
 }
 
 /** The I/O of the running process. */

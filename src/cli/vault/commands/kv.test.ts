@@ -129,6 +129,23 @@ describe('vault kv delete / undelete / destroy / metadata get / list / patch', (
   })
 })
 
+describe('vault kv metadata put / patch / delete', () => {
+  it('sets, merges and removes a key\'s settings and custom metadata', async () => {
+    await cli.run('kv', 'put', 'secret/settings', 'a=1')
+    expect((await cli.run('kv', 'metadata', 'put', '-max-versions=5', '-cas-required', '-delete-version-after=1h', '-custom-metadata=owner=team-a', '-custom-metadata=tier=gold', 'secret/settings')).stdout).toBe(
+      'Success! Data written to: secret/metadata/settings\n',
+    )
+    expect((await cli.run('kv', 'metadata', 'patch', '-remove-custom-metadata=tier', '-custom-metadata=env=prod', 'secret/settings')).stdout).toBe('Success! Data written to: secret/metadata/settings\n')
+    const meta = JSON.parse((await cli.run('kv', 'metadata', 'get', '-format=json', 'secret/settings')).stdout) as { data: Record<string, unknown> }
+    expect(meta.data).toMatchObject({ max_versions: 5, cas_required: true, delete_version_after: '1h0m0s', custom_metadata: { owner: 'team-a', env: 'prod' } })
+    // cas_required now refuses a put without -cas.
+    expect((await cli.run('kv', 'put', 'secret/settings', 'a=2')).code).toBe(2)
+    expect((await cli.run('kv', 'put', '-cas=1', 'secret/settings', 'a=2')).code).toBe(0)
+    expect((await cli.run('kv', 'metadata', 'delete', 'secret/settings')).stdout).toBe('Success! Data deleted (if it existed) at: secret/metadata/settings\n')
+    expect((await cli.run('kv', 'metadata', 'get', 'secret/settings')).stderr).toBe('No value found at secret/metadata/settings\n')
+  })
+})
+
 describe('vault kv on KV v1', () => {
   it('reads and writes the typed path without data/, and refuses v2-only commands', async () => {
     expect((await cli.run('kv', 'put', 'kv1/app', 'token=abc')).stdout).toBe('Success! Data written to: kv1/app\n')
