@@ -108,6 +108,14 @@ describe('raft (lesson Part 10)', () => {
     expect(r.stdout).toMatch(/^Node     Address +State     Voter\n----     -+ +-----     -----\nnode1    127\.0\.0\.1:\d+ +leader    true\n$/)
   })
 
+  it('autopilot state prints the pretty layout by default', async () => {
+    const r = await cli.run('operator', 'raft', 'autopilot', 'state')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Healthy: {25}true\nFailure Tolerance: {15}0\nLeader: {26}node1\nVoters:\n {3}node1\nServers:\n {3}node1\n {6}Name: {14}node1\n/)
+    expect(r.stdout).toMatch(/\n {6}Node Type: {9}voter\n\n$/)
+    expect(JSON.parse((await cli.run('operator', 'raft', 'autopilot', 'state', '-format=json')).stdout)).toMatchObject({ healthy: true, leader: 'node1' })
+  })
+
   it('snapshot save writes the binary snapshot; restore puts the old state back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vault-snap-'))
     const file = join(dir, 'vault-backup.snap')
