@@ -11,6 +11,21 @@ Commands:
   agent     run a Vault Agent from its HCL config (vault-emu agent -config=agent.hcl)
   lesson    list the Vault lesson's exercises, check your answers (vault-emu lesson --help)
 
+Vault commands: the vault CLI's names, flags (-format=json, -field=...) and output,
+against VAULT_ADDR (default http://127.0.0.1:8200) with VAULT_TOKEN or ~/.vault-token:
+  status                                   seal status and HA state (exit 2 when sealed)
+  login [token] | -method=userpass|approle authenticate; stores the token in ~/.vault-token
+  operator init|unseal|seal                the seal ceremony
+  operator raft list-peers | autopilot state | snapshot save|restore <file>
+  secrets enable|disable|list              secrets engines
+  auth enable|disable|list                 auth methods
+  audit enable|disable|list                audit devices
+  policy write|read|list|delete|fmt        ACL policies
+  token create|lookup|renew|revoke|capabilities
+  lease renew|revoke                       leases
+  kv put|get|patch|list|delete|destroy|undelete|metadata ...
+  read|write|list|delete <path>            any API path
+
 Run "vault-emu <command> --help" for a command's options.`
 
 /** Each command's module loads only when that command runs: `up` starts faster without the others' libraries. */

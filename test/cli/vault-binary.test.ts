@@ -81,6 +81,13 @@ describe('vault-emu <vault command> against vault-emu up --seal shamir', () => {
     expect(afterSeal.stderr).toBe(`Error looking up token: Error making API request.\n\nURL: GET ${env['VAULT_ADDR']}/v1/auth/token/lookup-self\nCode: 503. Errors:\n\n* Vault is sealed\n`)
   })
 
+  it('lists the vault commands in vault-emu --help', async () => {
+    const help = await vaultEmu(env, '--help')
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('\n  operator init|unseal|seal ')
+    expect(help.stdout).toContain('\n  token create|lookup|renew|revoke|capabilities\n')
+  })
+
   it('exits 1 on usage errors, as vault does', async () => {
     expect(await vaultEmu(env, 'policy', 'read')).toEqual({ code: 1, stdout: '', stderr: 'Not enough arguments (expected 1, got 0)\n' })
     expect(await vaultEmu(env, 'token', 'create', '-nope')).toEqual({ code: 1, stdout: '', stderr: 'flag provided but not defined: -nope\n' })
