@@ -180,11 +180,24 @@ function copyIndex(dirs: Map<string, Map<string, number>>): Map<string, Map<stri
   return copy
 }
 
+/** Objects {@link Storage.getFrozen} handed out: they and everything in them can never change. */
+const sharedFrozen = new WeakSet<object>()
+
+/**
+ * Whether `value` is (part of) a value {@link Storage.getFrozen} handed out,
+ * so that anything derived from its content alone (its audit JSON) may be
+ * kept for as long as the object lives.
+ */
+export function isSharedFrozen(value: object): boolean {
+  return sharedFrozen.has(value)
+}
+
 /** Freeze a parsed JSON value and everything in it (plain objects and arrays only). */
 function deepFreeze(value: unknown): unknown {
   if (typeof value === 'object' && value !== null) {
     for (const child of Object.values(value)) deepFreeze(child)
     Object.freeze(value)
+    sharedFrozen.add(value)
   }
   return value
 }

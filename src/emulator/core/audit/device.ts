@@ -10,6 +10,7 @@ import type { AuditSink } from './sink.js'
 import { DiscardSink, StdoutSink } from './sink.js'
 import { FileSink } from './file-sink.js'
 import { MemorySink } from './memory-sink.js'
+import { FormatCache } from './format-cache.js'
 
 /** A row of the audit table, stored under `core/audit` (Vault's mount entry for audit devices). */
 export interface AuditTableEntry {
@@ -37,6 +38,8 @@ export class AuditDevice {
   readonly #salt: AuditSalt
   /** The device's HMAC, bound: handed to the formatter for every string it hashes. */
   readonly hmac: (value: string) => string
+  /** JSON this device's entries repeat (callers, mounts, stored secrets), formatted once. */
+  readonly formatCache = new FormatCache()
 
   /** Throws (a 400 VaultError) when the options are invalid. */
   constructor(

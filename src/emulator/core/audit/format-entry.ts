@@ -12,6 +12,7 @@ import type { TokenEntry } from '../token-store.js'
 import { auditJson, elideListData } from './hash-data.js'
 import type { Hasher } from './hash-data.js'
 import { JsonFields } from './json-text.js'
+import type { CallerParts, FormatCache, MountParts } from './format-cache.js'
 
 /** What the core resolved about a request, as the audit log reports it. */
 export interface AuditFacts {
@@ -51,6 +52,10 @@ export interface PreparedParts {
   clientToken: string | undefined
   clientTokenAccessor: string | undefined
   data: string | undefined
+  /** `request`'s fields before the mount's: caller, data and id (no braces). */
+  requestHead: string
+  /** `request`'s fields after the mount's: namespace to remote port (no braces). */
+  requestTail: string
 }
 
 /** A secret as JSON text: its HMAC (which needs no escaping), or the value itself under log_raw. */
@@ -71,6 +76,7 @@ export interface Outcome {
 export interface ResponseContext {
   options: FormatOptions
   hmac: (value: string) => string
+  cache: FormatCache
   /** The token a login issued, looked up by id (display name, issue time). */
   issued: (clientToken: string) => TokenEntry | undefined
 }
@@ -99,14 +105,61 @@ function metadataJson(meta: Record<string, string> | null): string | undefined {
   return auditJson(meta, undefined, undefined)
 }
 
-export function prepareParts(facts: AuditFacts, options: FormatOptions, hmac: (value: string) => string): PreparedParts {
+/** Runs of fields (`"k":v`, comma-separated, no braces) joined, the empty ones left out. */
+function joinFields(...runs: (string | undefined)[]): string {
+  let text = ''
+  for (const run of runs) if (run !== undefined && run !== '') text = text === '' ? run : `${text},${run}`
+  return text
+}
+
+/** The fields of an object's JSON text, without its braces. */
+function fieldsOf(json: string): string {
+  return json.slice(1, -1)
+}
+
+export function prepareParts(facts: AuditFacts, options: FormatOptions, hmac: (value: string) => string, cache: FormatCache): PreparedParts {
   const hash = hasher(options, hmac)
-  const token = facts.caller?.token
-  const given = facts.req.clientToken
-  const clientToken = given === '' ? undefined : secretJson(given, hash)
-  const accessor = token?.accessor ? secretJson(token.accessor, options.hmacAccessor ? hash : undefined) : undefined
+  const caller = callerParts(facts, options, hash, cache)
   const data = Object.keys(facts.req.data).length === 0 ? undefined : auditJson(facts.req.data, hash, facts.clearRequestKeys)
-  return { auth: authJson(facts, clientToken, accessor), clientToken, clientTokenAccessor: accessor, data }
+  const { req } = facts
+  const requestHead = fieldsOf(new JsonFields().raw('data', data).safe('id', req.id).toString())
+  const requestTail = fieldsOf(
+    new JsonFields()
+      .raw('namespace', ROOT_NAMESPACE)
+      .safe('operation', facts.operation)
+      .str('path', req.path)
+      .str('remote_address', req.connection.remoteAddress)
+      .num('remote_port', req.connection.remotePort)
+      .toString(),
+  )
+  return { auth: caller.auth, clientToken: caller.clientToken, clientTokenAccessor: caller.clientTokenAccessor, data, requestHead: joinFields(caller.requestFields, requestHead), requestTail }
+}
+
+/** What depends only on the caller (its token and ACL decision), formatted once per device while it stays the same. */
+function callerParts(facts: AuditFacts, options: FormatOptions, hash: Hasher, cache: FormatCache): Pick<CallerParts, 'auth' | 'clientToken' | 'clientTokenAccessor' | 'requestFields'> {
+  const given = facts.req.clientToken
+  const build = (): CallerParts => {
+    const token = facts.caller?.token
+    const clientToken = given === '' ? undefined : secretJson(given, hash)
+    const accessor = token?.accessor ? secretJson(token.accessor, options.hmacAccessor ? hash : undefined) : undefined
+    const requestFields = fieldsOf(new JsonFields().str('client_id', facts.caller?.clientId).raw('client_token', clientToken).raw('client_token_accessor', accessor).toString())
+    return {
+      facts: facts.caller,
+      accessor: token?.accessor,
+      displayName: token?.display_name,
+      entityId: token?.entity_id,
+      meta: token?.meta,
+      policies: token?.policies,
+      ttl: token && (token.lease_ttl ?? token.creation_ttl),
+      type: token?.type,
+      auth: authJson(facts, clientToken, accessor),
+      clientToken,
+      clientTokenAccessor: accessor,
+      requestFields,
+    }
+  }
+  // A refused token (no caller facts) is rare and logs an empty auth: not worth keeping.
+  return facts.caller === undefined ? build() : cache.caller(given, facts.caller, build)
 }
 
 function authJson(facts: AuditFacts, clientToken: string | undefined, accessor: string | undefined): string {
@@ -129,36 +182,40 @@ function authJson(facts: AuditFacts, clientToken: string | undefined, accessor: 
  * routing, so request entries of reads lack them; writes have them from the
  * existence check, and every response entry has them.
  */
-function requestJson(facts: AuditFacts, parts: PreparedParts, routed: boolean): string {
-  const { req, mount } = facts
-  const out = new JsonFields()
-    .str('client_id', facts.caller?.clientId)
-    .raw('client_token', parts.clientToken)
-    .raw('client_token_accessor', parts.clientTokenAccessor)
-    .raw('data', parts.data)
-    .safe('id', req.id)
-  if (mount) {
-    out
-      .str('mount_accessor', routed ? mount.accessor : undefined)
-      .safe('mount_class', mount.class)
-      .str('mount_point', routed ? mount.path : undefined)
-      .str('mount_running_version', mount.running_plugin_version)
-      .str('mount_type', mount.type)
-  }
-  return out
-    .raw('namespace', ROOT_NAMESPACE)
-    .safe('operation', facts.operation)
-    .str('path', req.path)
-    .str('remote_address', req.connection.remoteAddress)
-    .num('remote_port', req.connection.remotePort)
-    .toString()
+function requestJson(facts: AuditFacts, parts: PreparedParts, routed: boolean, cache: FormatCache): string {
+  const mount = facts.mount
+  const mountFields = mount ? (routed ? cache.mount(mount, mountParts).routedRequest : cache.mount(mount, mountParts).unroutedRequest) : undefined
+  return `{${joinFields(parts.requestHead, mountFields, parts.requestTail)}}`
 }
 
-export function requestEntry(facts: AuditFacts, parts: PreparedParts, routed: boolean, error: string | undefined, time: string): string {
+function mountParts(mount: MountEntry): MountParts {
+  const request = (routed: boolean): string =>
+    fieldsOf(
+      new JsonFields()
+        .str('mount_accessor', routed ? mount.accessor : undefined)
+        .safe('mount_class', mount.class)
+        .str('mount_point', routed ? mount.path : undefined)
+        .str('mount_running_version', mount.running_plugin_version)
+        .str('mount_type', mount.type)
+        .toString(),
+    )
+  const response = fieldsOf(
+    new JsonFields()
+      .str('mount_accessor', mount.accessor)
+      .safe('mount_class', mount.class)
+      .str('mount_point', mount.path)
+      .str('mount_running_plugin_version', mount.running_plugin_version)
+      .str('mount_type', mount.type)
+      .toString(),
+  )
+  return { routedRequest: request(true), unroutedRequest: request(false), response }
+}
+
+export function requestEntry(facts: AuditFacts, parts: PreparedParts, routed: boolean, error: string | undefined, time: string, cache: FormatCache): string {
   return new JsonFields()
     .raw('auth', parts.auth)
     .str('error', error)
-    .raw('request', requestJson(facts, parts, routed))
+    .raw('request', requestJson(facts, parts, routed, cache))
     .safe('time', time)
     .safe('type', 'request')
     .toString()
@@ -168,7 +225,7 @@ export function responseEntry(facts: AuditFacts, parts: PreparedParts, routed: b
   return new JsonFields()
     .raw('auth', parts.auth)
     .str('error', outcome.error)
-    .raw('request', requestJson(facts, parts, routed))
+    .raw('request', requestJson(facts, parts, routed, context.cache))
     .raw('response', responseJson(facts, routed, outcome, context))
     .safe('time', time)
     .safe('type', 'response')
@@ -196,19 +253,11 @@ function responseJson(facts: AuditFacts, routed: boolean, outcome: Outcome, cont
   const response = outcome.response
   let data = responseData(outcome)
   if (data && context.options.elideListResponses && facts.operation === 'list') data = elideListData(data)
-  const out = new JsonFields()
-    .raw('auth', response?.auth ? issuedAuthJson(response.auth, context, hash) : undefined)
-    .raw('data', data ? auditJson(data, hash, facts.clearResponseKeys) : undefined)
   const mount = facts.mount
-  if (mount && routed) {
-    out
-      .str('mount_accessor', mount.accessor)
-      .safe('mount_class', mount.class)
-      .str('mount_point', mount.path)
-      .str('mount_running_plugin_version', mount.running_plugin_version)
-      .str('mount_type', mount.type)
-  }
-  return out
+  return new JsonFields()
+    .raw('auth', response?.auth ? issuedAuthJson(response.auth, context, hash) : undefined)
+    .raw('data', data ? auditJson(data, hash, facts.clearResponseKeys, context.cache.frozenJson) : undefined)
+    .fields(mount && routed ? context.cache.mount(mount, mountParts).response : undefined)
     .raw('secret', response?.lease ? new JsonFields().str('lease_id', response.lease.leaseId).toString() : undefined)
     .list('warnings', response?.warnings)
     .toString()

@@ -7,6 +7,8 @@
  * key decides, so every item of a list under such a key stays clear too.
  */
 
+import { isSharedFrozen } from '../storage.js'
+
 /** `hmac-sha256:<hex>` of a value; `undefined` writes values as they are (`log_raw`). */
 export type Hasher = ((value: string) => string) | undefined
 
@@ -21,12 +23,29 @@ export function isTimestamp(value: string): boolean {
 /** Keys that need no JSON escaping (nearly all): quoted without a JSON.stringify call. */
 const PLAIN_KEY = /^[\w.\-/]*$/
 
+/**
+ * Audit JSON of stored values that can never change (see `isSharedFrozen`),
+ * kept per device (its hasher) for as long as the value lives: a secret read
+ * a thousand times is hashed and written out once.
+ */
+export type FrozenJsonCache = WeakMap<object, string>
+
 /** The JSON text of `data` as the audit log holds it. */
-export function auditJson(data: Record<string, unknown>, hash: Hasher, clearKeys: ReadonlySet<string> | undefined): string {
-  return objectJson(data, hash, clearKeys)
+export function auditJson(data: Record<string, unknown>, hash: Hasher, clearKeys: ReadonlySet<string> | undefined, cache?: FrozenJsonCache): string {
+  return objectJson(data, hash, clearKeys, clearKeys === undefined ? cache : undefined)
 }
 
-function objectJson(source: object, hash: Hasher, clearKeys: ReadonlySet<string> | undefined): string {
+function objectJson(source: object, hash: Hasher, clearKeys: ReadonlySet<string> | undefined, cache: FrozenJsonCache | undefined): string {
+  if (cache === undefined || !isSharedFrozen(source)) return objectText(source, hash, clearKeys, cache)
+  let json = cache.get(source)
+  if (json === undefined) {
+    json = objectText(source, hash, clearKeys, cache)
+    cache.set(source, json)
+  }
+  return json
+}
+
+function objectText(source: object, hash: Hasher, clearKeys: ReadonlySet<string> | undefined, cache: FrozenJsonCache | undefined): string {
   const record = source as Record<string, unknown>
   const keys = Object.keys(record)
   if (keys.length > 1) keys.sort()
@@ -36,14 +55,14 @@ function objectJson(source: object, hash: Hasher, clearKeys: ReadonlySet<string>
     const value = record[key]
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue
     const quoted = PLAIN_KEY.test(key) ? `"${key}":` : `${JSON.stringify(key)}:`
-    parts.push(parts.length === 0 ? `{${quoted}` : `,${quoted}`, valueJson(value, hash, clearKeys, key))
+    parts.push(parts.length === 0 ? `{${quoted}` : `,${quoted}`, valueJson(value, hash, clearKeys, key, cache))
   }
   if (parts.length === 0) return '{}'
   parts.push('}')
   return parts.join('')
 }
 
-function valueJson(value: unknown, hash: Hasher, clearKeys: ReadonlySet<string> | undefined, key: string): string {
+function valueJson(value: unknown, hash: Hasher, clearKeys: ReadonlySet<string> | undefined, key: string, cache: FrozenJsonCache | undefined): string {
   switch (typeof value) {
     case 'string':
       if (hash === undefined || clearKeys?.has(key) || isTimestamp(value)) return JSON.stringify(value)
@@ -53,29 +72,29 @@ function valueJson(value: unknown, hash: Hasher, clearKeys: ReadonlySet<string> 
     case 'boolean':
       return value ? 'true' : 'false'
     case 'bigint':
-      return valueJson(value.toString(), hash, clearKeys, key)
+      return valueJson(value.toString(), hash, clearKeys, key, cache)
     case 'object':
-      return value === null ? 'null' : compositeJson(value, hash, clearKeys, key)
+      return value === null ? 'null' : compositeJson(value, hash, clearKeys, key, cache)
     default:
       return 'null'
   }
 }
 
-function compositeJson(value: object, hash: Hasher, clearKeys: ReadonlySet<string> | undefined, key: string): string {
+function compositeJson(value: object, hash: Hasher, clearKeys: ReadonlySet<string> | undefined, key: string, cache: FrozenJsonCache | undefined): string {
   if (Array.isArray(value)) {
     const items: string[] = []
     for (const item of value as unknown[]) {
-      items.push(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? 'null' : valueJson(item, hash, clearKeys, key))
+      items.push(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? 'null' : valueJson(item, hash, clearKeys, key, cache))
     }
     return `[${items.join(',')}]`
   }
   // Go's JSON form of []byte is base64 text (and so it is hashed like any string).
-  if (value instanceof Uint8Array) return valueJson(Buffer.from(value).toString('base64'), hash, clearKeys, key)
+  if (value instanceof Uint8Array) return valueJson(Buffer.from(value).toString('base64'), hash, clearKeys, key, cache)
   const proto: unknown = Object.getPrototypeOf(value)
-  if (proto === Object.prototype || proto === null) return objectJson(value, hash, clearKeys)
+  if (proto === Object.prototype || proto === null) return objectJson(value, hash, clearKeys, cache)
   // Anything else (Date, class instances) goes through its JSON form, as Vault's copy does.
   const json: unknown = JSON.parse(JSON.stringify(value) ?? 'null')
-  return valueJson(json, hash, clearKeys, key)
+  return valueJson(json, hash, clearKeys, key, cache)
 }
 
 /** Vault's `elide_list_responses`: `keys` and `key_info` of a list response become counts. */

@@ -20,6 +20,12 @@ export class JsonFields {
     return this
   }
 
+  /** Fields already written as JSON text (`"a":1,"b":2`, no braces); left out when undefined or empty. */
+  fields(text: string | undefined): this {
+    if (text !== undefined && text !== '') this.#parts.push(this.#parts.length === 0 ? '{' : ',', text)
+    return this
+  }
+
   /** A string field; left out when undefined or empty. */
   str(key: string, value: string | undefined): this {
     if (value === undefined || value === '') return this

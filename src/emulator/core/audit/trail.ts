@@ -85,7 +85,7 @@ export class AuditTrail {
     if (!this.#broker.active) return undefined
     const facts = this.#currentFacts()
     const time = this.#broker.time()
-    const logged = this.#broker.deliver('request', (device) => requestEntry(facts, this.#prepared(device, facts), isWrite(facts.operation), undefined, time))
+    const logged = this.#broker.deliver('request', (device) => requestEntry(facts, this.#prepared(device, facts), isWrite(facts.operation), undefined, time, device.formatCache))
     return settle(logged, () => {
       this.#refused = true
       return auditRefusal('request', this.#resolved?.decision === undefined)
@@ -105,7 +105,7 @@ export class AuditTrail {
       const time = this.#broker.time()
       const message = err instanceof VaultError ? err.message : 'internal error'
       // A request refused by token or ACL checks is logged with its error; its response entry follows.
-      await this.#broker.deliver('request', (device) => requestEntry(facts, this.#prepared(device, facts), isWrite(facts.operation), message, time))
+      await this.#broker.deliver('request', (device) => requestEntry(facts, this.#prepared(device, facts), isWrite(facts.operation), message, time, device.formatCache))
     }
     await this.#respond(this.#admitted ? handlerOutcome(err) : checkOutcome(err))
   }
@@ -118,7 +118,7 @@ export class AuditTrail {
     const broker = this.#broker
     const issued = (id: string): TokenEntry | undefined => broker.issued(id)
     const logged = broker.deliver('response', (device) =>
-      responseEntry(facts, this.#prepared(device, facts), routed, outcome, { options: device.format, hmac: device.hmac, issued }, time),
+      responseEntry(facts, this.#prepared(device, facts), routed, outcome, { options: device.format, hmac: device.hmac, cache: device.formatCache, issued }, time),
     )
     return settle(logged, () => auditRefusal('response', false))
   }
@@ -127,7 +127,7 @@ export class AuditTrail {
     this.#parts ??= new Map()
     let parts = this.#parts.get(device)
     if (!parts) {
-      parts = prepareParts(facts, device.format, device.hmac)
+      parts = prepareParts(facts, device.format, device.hmac, device.formatCache)
       this.#parts.set(device, parts)
     }
     return parts
