@@ -17,6 +17,7 @@ import { homedir } from 'node:os'
 import { ApiError, ConnectionError } from './client.js'
 import { FlagError } from './flags.js'
 import { takeGlobalFlags } from './global-flags.js'
+import { commandHelp } from './help.js'
 import { KeyValueError } from './kv-args.js'
 
 /** Everything a command touches outside itself; tests pass captured streams. */
@@ -123,7 +124,7 @@ export async function runVaultCommand(io: VaultCliIo, argvWithGlobals: readonly 
   if (best === undefined) return printGroupHelp(io, argv)
   const args = argv.slice(best.split(' ').length)
   if (args.some((a) => a === '-h' || a === '-help' || a === '--help')) {
-    io.stdout.write(`Usage: vault-emu ${best} [options] [args]\n\nThe same command, flags and output as "vault ${best}".\n`)
+    io.stdout.write(commandHelp(best))
     return 0
   }
   const command = await (VAULT_COMMANDS[best] as () => Promise<VaultCommand>)()

@@ -42,6 +42,12 @@ describe('vault status', () => {
     expect(r).toEqual({ code: 0, stdout: 'true', stderr: '' })
   })
 
+  it('prints usage for -h without contacting the server', async () => {
+    const r = await vaultCli({ VAULT_ADDR: 'http://127.0.0.1:9' }).run('status', '-h')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Usage: vault-emu status\n\nSeal status and HA state of the server\. Exit code 0 unsealed, 2 sealed, 1 error\.\n/)
+  })
+
   it('rejects unknown flags and extra arguments with exit 1', async () => {
     const cli = vaultCli({ VAULT_ADDR: vault.addr })
     expect(await cli.run('status', '-bogus')).toEqual({ code: 1, stdout: '', stderr: 'flag provided but not defined: -bogus\n' })

@@ -1,0 +1,46 @@
+/**
+ * `vault-emu <command> -h`: a short usage text per vault-style command, in
+ * this project's words (flags and arguments as the vault CLI takes them).
+ * Commands without an entry get a one-line pointer to the vault command.
+ */
+
+const OUTPUT = '  -format=table|json|yaml   output format (or VAULT_FORMAT)\n  -field=<name>             print one field raw'
+
+/** Command path to its usage text (after the `Usage: vault-emu <path>` line). */
+export const COMMAND_HELP: Record<string, string> = {
+  status: `\n\nSeal status and HA state of the server. Exit code 0 unsealed, 2 sealed, 1 error.\n\n${OUTPUT}`,
+  'operator init': ' [options]\n\nInitialise the seal: split the root key into unseal key shares and print them with the root token.\n\n  -key-shares=5     number of shares\n  -key-threshold=3  shares needed to unseal\n  -status           exit 0 if initialised, 2 if not\n  -format=json      machine-readable keys',
+  'operator unseal': ' [options] [key]\n\nSubmit one unseal key share (prompted for, hidden, when not given; "-" reads stdin).\n\n  -reset   discard the shares submitted so far\n  -format  output format',
+  'operator seal': '\n\nSeal the server (needs a sudo-capable token).',
+  'operator raft list-peers': ' [options]\n\nThe raft peers as a Node/Address/State/Voter table.',
+  'operator raft autopilot state': ' [options]\n\nAutopilot health (-format=pretty by default, or json|yaml).',
+  'operator raft snapshot save': ' <file>\n\nWrite a snapshot of all state to <file> (mode 0600).',
+  'operator raft snapshot restore': ' [-force] <file>\n\nReplace all state with the snapshot in <file>.',
+  'secrets enable': ' [options] <type>\n\nMount a secrets engine (kv, kv-v2, transit, database, pki, ...).\n\n  -path=<path>                 mount path (default: the type)\n  -version=2                   kv version\n  -description=<text>\n  -default-lease-ttl=<dur>  -max-lease-ttl=<dur>',
+  'secrets disable': ' <path>\n\nUnmount the secrets engine at <path>, revoking its leases.',
+  'secrets list': ` [-detailed]\n\nThe mounted secrets engines.\n\n${OUTPUT}`,
+  'auth enable': ' [options] <type>\n\nEnable an auth method (userpass, approle, kubernetes, jwt, ...).\n\n  -path=<path>  mount path (default: the type)\n  -description=<text>',
+  'auth disable': ' <path>\n\nDisable the auth method at <path>.',
+  'auth list': ` [-detailed]\n\nThe enabled auth methods.\n\n${OUTPUT}`,
+  'audit enable': ' [-path=<path>] <type> [key=value...]\n\nEnable an audit device, e.g. "audit enable file file_path=/tmp/audit.log".',
+  'audit disable': ' <path>\n\nDisable the audit device at <path>.',
+  'audit list': ` [-detailed]\n\nThe enabled audit devices.\n\n${OUTPUT}`,
+  'policy write': ' <name> <file|->\n\nUpload an ACL policy from a file or stdin.',
+  'policy read': ` <name>\n\nPrint an ACL policy's text.\n\n${OUTPUT}`,
+  'policy list': '\n\nThe ACL policy names.',
+  'policy delete': ' <name>\n\nDelete an ACL policy.',
+  'policy fmt': ' <file>\n\nValidate a policy file and rewrite it in canonical layout.',
+  'token create': ` [options]\n\nCreate a token.\n\n  -policy=<name>          repeatable\n  -ttl, -explicit-max-ttl, -period=<duration>\n  -orphan  -no-default-policy  -renewable=false\n  -use-limit=<n>  -display-name=<name>  -role=<role>  -metadata=k=v\n${OUTPUT}`,
+  'token lookup': ` [-accessor] [token]\n\nShow a token's properties (your own when none is given).\n\n${OUTPUT}`,
+  'token renew': ' [-increment=<duration>] [token]\n\nRenew a token (your own when none is given).',
+  'token revoke': ' [-self | -accessor | -mode=orphan|path] [token]\n\nRevoke a token and, unless -mode=orphan, its children.',
+  'token capabilities': ' [token] <path>\n\nThe capabilities a token (yours when none is given) has on a path, e.g. "list, read" or "deny".',
+  'lease renew': ' [-increment=<duration>] <lease_id>\n\nRenew a lease.',
+  'lease revoke': ' [-prefix] [-force] [-sync] <lease_id|prefix>\n\nRevoke a lease, or with -prefix every lease under a path.',
+  login: ' [options] [token | key=value...]\n\nAuthenticate and store the token in ~/.vault-token.\n\n  -method=token|userpass|approle  (default token)\n  -path=<mount>                   auth mount when not the default\n  -no-store  -no-print  -token-only\n\n  vault-emu login <token>\n  vault-emu login -method=userpass username=alice        (prompts for the password)\n  vault-emu login -method=approle role_id=... secret_id=...',
+}
+
+/** The help text `-h` prints for a command path. */
+export function commandHelp(path: string): string {
+  return `Usage: vault-emu ${path}${COMMAND_HELP[path] ?? ` [options] [args]\n\nThe same command, flags and output as "vault ${path}".`}\n`
+}
