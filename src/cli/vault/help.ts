@@ -35,6 +35,8 @@ export const COMMAND_HELP: Record<string, string> = {
   'token renew': ' [-increment=<duration>] [token]\n\nRenew a token (your own when none is given).',
   'token revoke': ' [-self | -accessor | -mode=orphan|path] [token]\n\nRevoke a token and, unless -mode=orphan, its children.',
   'token capabilities': ' [token] <path>\n\nThe capabilities a token (yours when none is given) has on a path, e.g. "list, read" or "deny".',
+  'lease lookup': ` <lease_id>\n\nShow a lease's issue, expiry and renewal times.\n\n${OUTPUT}`,
+  'print token': '\n\nPrint the token commands send (VAULT_TOKEN, else ~/.vault-token).',
   'lease renew': ' [-increment=<duration>] <lease_id>\n\nRenew a lease.',
   'lease revoke': ' [-prefix] [-force] [-sync] <lease_id|prefix>\n\nRevoke a lease, or with -prefix every lease under a path.',
   login: ' [options] [token | key=value...]\n\nAuthenticate and store the token in ~/.vault-token.\n\n  -method=token|userpass|approle  (default token)\n  -path=<mount>                   auth mount when not the default\n  -no-store  -no-print  -token-only\n\n  vault-emu login <token>\n  vault-emu login -method=userpass username=alice        (prompts for the password)\n  vault-emu login -method=approle role_id=... secret_id=...',

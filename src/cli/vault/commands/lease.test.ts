@@ -26,6 +26,15 @@ describe('vault lease (lesson Part 7, step 5)', () => {
     expect(await cli.run('lease', 'renew')).toEqual({ code: 1, stdout: '', stderr: 'Missing ID!\n' })
   })
 
+  it('lease lookup prints the lease times', async () => {
+    const id = await lease('looked-up')
+    const r = await cli.run('lease', 'lookup', id)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`\nid              ${id}\n`)
+    expect(r.stdout).toMatch(/\nexpire_time +2030-01-01T01:00:00(\.0+)?Z\n/)
+    expect(r.stdout).toMatch(/\nttl +1h\n/)
+  })
+
   it('lease revoke queues the revocation; -prefix revokes every lease under a path', async () => {
     const one = await lease('one')
     expect(await cli.run('lease', 'revoke', one)).toEqual({ code: 0, stdout: 'All revocation operations queued successfully!\n', stderr: '' })

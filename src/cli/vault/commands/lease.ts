@@ -1,4 +1,4 @@
-/** `vault lease renew|revoke`: leases under `sys/leases/*`. */
+/** `vault lease lookup|renew|revoke`: leases under `sys/leases/*`. */
 import { VaultClient } from '../client.js'
 import { CommandUsageError, expectArgs, reportCommandError, type VaultCommand } from '../command.js'
 import { flag, OUTPUT_FLAGS, parseFlags } from '../flags.js'
@@ -39,4 +39,17 @@ export const leaseRevoke: VaultCommand = async (io, argv) => {
   else if (flags.sync) success(io, flags.prefix ? `Revoked any leases with prefix: ${leaseId}` : `Revoked lease: ${leaseId}`)
   else say(io, 'All revocation operations queued successfully!')
   return 0
+}
+
+export const leaseLookup: VaultCommand = async (io, argv) => {
+  const { flags, args } = parseFlags(argv, OUTPUT_FLAGS)
+  if (args.length === 0) throw new CommandUsageError('Missing ID!')
+  if (args.length > 1) throw new CommandUsageError(`Too many arguments (expected 1, got ${args.length})`)
+  const leaseId = (args[0] as string).trim()
+  const client = await VaultClient.fromIo(io)
+  try {
+    return printSecret(io, (await client.write('sys/leases/lookup', { lease_id: leaseId })) ?? {}, outputOptions(io, flags))
+  } catch (err) {
+    return reportCommandError(io, err, `error looking up lease id ${leaseId}`)
+  }
 }

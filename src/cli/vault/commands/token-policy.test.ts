@@ -143,6 +143,7 @@ describe('vault login', () => {
     expect(readFileSync(join(cli.home, '.vault-token'), 'utf8')).toBe(env.vault.rootToken)
     // Later commands read the stored token.
     expect((await cli.run('policy', 'list')).code).toBe(0)
+    expect(await cli.run('print', 'token')).toEqual({ code: 0, stdout: `${env.vault.rootToken}\n`, stderr: '' })
   })
 
   it('login -method=userpass prompts for the password and -path selects the mount', async () => {
