@@ -22,7 +22,7 @@ against VAULT_ADDR (default http://127.0.0.1:8200) with VAULT_TOKEN or ~/.vault-
   audit enable|disable|list                audit devices
   policy write|read|list|delete|fmt        ACL policies
   token create|lookup|renew|revoke|capabilities
-  lease renew|revoke                       leases
+  lease lookup|renew|revoke                leases
   kv put|get|patch|list|delete|destroy|undelete|metadata ...
   read|write|list|delete <path>            any API path
 

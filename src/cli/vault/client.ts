@@ -10,7 +10,7 @@
  * await client.write('sys/policies/acl/app', { policy: text })
  */
 import { readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, posix } from 'node:path'
 import type { VaultCliIo } from './command.js'
 import { OutputPolicyRequest } from './output-policy.js'
 
@@ -109,10 +109,14 @@ export class VaultClient {
     return client
   }
 
-  /** The URL vault would print for `path` (`LIST` shown as `GET ?list=true`). */
+  /**
+   * The URL vault would print for `path` (`LIST` shown as `GET ?list=true`). Like vault's
+   * API client (Go's `path.Join`), it drops a trailing slash and collapses `//` and `..`:
+   * `vault lease revoke -prefix database/creds/app/` sends `.../revoke-prefix/database/creds/app`.
+   */
   url(path: string, query?: Record<string, string>): string {
     const qs = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : ''
-    return `${this.address}/v1/${path.replace(/^\/+/, '')}${qs}`
+    return `${this.address}/v1/${apiPath(path)}${qs}`
   }
 
   /** Sends one request; throws {@link ApiError} on a status of 400 or more. */
@@ -122,7 +126,7 @@ export class VaultClient {
       method = 'GET'
       query = { ...query, list: 'true' }
     }
-    const bare = path.replace(/^\/+/, '')
+    const bare = apiPath(path)
     if (this.recordOnly && !bare.startsWith('sys/internal/ui/mounts/')) throw new OutputPolicyRequest({ method, path: bare, ...(query ? { query } : {}) })
     const url = this.url(path, query)
     const headers: Record<string, string> = { 'X-Vault-Request': 'true' }
@@ -194,6 +198,11 @@ export class VaultClient {
       throw err
     }
   }
+}
+
+/** `path` as vault's API client sends it (Go's `path.Join`): no leading or trailing slash, `//` and `..` resolved. */
+export function apiPath(path: string): string {
+  return posix.join('/', path).replace(/^\/+|\/+$/g, '')
 }
 
 /** The token `vault login` stored, or undefined. */

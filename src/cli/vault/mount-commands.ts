@@ -15,9 +15,9 @@ export function mountPath(path: string): string {
   return `${path.trim().replace(/^\/+/, '').replace(/\/+$/, '')}/`
 }
 
-/** The API path of a mount (`sys/mounts/foo`); vault prints `foo/` but the server takes it without the slash. */
+/** The API path of a mount (`sys/mounts/foo/`; the client sends it without the trailing slash, as vault does). */
 export function mountApiPath(prefix: string, path: string): string {
-  return `${prefix}/${path.slice(0, -1)}`
+  return `${prefix}/${path}`
 }
 
 /** The flags `secrets enable` and `auth enable` share. */

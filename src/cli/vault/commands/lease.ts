@@ -24,13 +24,11 @@ export const leaseRevoke: VaultCommand = async (io, argv) => {
   expectArgs(args, 1)
   if (flags.force && !flags.prefix) throw new CommandUsageError('Specifying -force requires also specifying -prefix')
   const leaseId = (args[0] as string).trim()
-  // The server takes a prefix without its trailing slash (a write to a path ending in '/' is refused).
-  const target = flags.prefix ? leaseId.replace(/\/+$/, '') : leaseId
   if (flags.force) io.stderr.write(`${wrapAtLength('Warning! Force-removing leases can cause Vault to become out of sync with secret engines!')}\n`)
   const client = await VaultClient.fromIo(io)
   try {
-    if (flags.force) await client.request('PUT', `sys/leases/revoke-force/${target}`)
-    else await client.write(`sys/leases/${flags.prefix ? 'revoke-prefix' : 'revoke'}/${target}`, { sync: flags.sync })
+    if (flags.force) await client.request('PUT', `sys/leases/revoke-force/${leaseId}`)
+    else await client.write(`sys/leases/${flags.prefix ? 'revoke-prefix' : 'revoke'}/${leaseId}`, { sync: flags.sync })
   } catch (err) {
     const what = flags.force ? `Error force revoking leases with prefix ${leaseId}` : flags.prefix ? `Error revoking leases with prefix ${leaseId}` : `Error revoking lease ${leaseId}`
     return reportCommandError(io, err, what)

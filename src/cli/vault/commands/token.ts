@@ -112,7 +112,7 @@ export const tokenRevoke: VaultCommand = async (io, argv) => {
     if (flags.self) await client.write('auth/token/revoke-self')
     else if (flags.accessor) await client.write('auth/token/revoke-accessor', { accessor: token })
     else if (mode === 'orphan') await client.write('auth/token/revoke-orphan', { token })
-    else if (mode === 'path') await client.write(`sys/leases/revoke-prefix/${token.replace(/\/+$/, '')}`)
+    else if (mode === 'path') await client.write(`sys/leases/revoke-prefix/${token}`)
     else await client.write('auth/token/revoke', { token })
   } catch (err) {
     return reportCommandError(io, err, 'Error revoking token')
