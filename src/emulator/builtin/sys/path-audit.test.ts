@@ -57,7 +57,8 @@ describe('sys/audit', () => {
     expect(await call('PUT', 'sys/audit/x', { type: 'file' })).toMatchObject(error(400, '"file_path" is required: invalid configuration'))
     expect(await call('PUT', 'sys/audit/x', { type: 'file', options: { file_path: 'discard', log_raw: 'maybe' } })).toMatchObject(error(400, 'unable to parse "log_raw": invalid configuration'))
     expect(await call('PUT', 'sys/audit/x', { type: 'file', options: { file_path: 'discard', format: 'xml' } })).toMatchObject(error(400, 'unsupported "format": invalid configuration'))
-    expect(await call('PUT', 'sys/audit/x', { type: 'syslog' })).toMatchObject({ status: 400 })
+    expect(await call('PUT', 'sys/audit/x', { type: 'syslog', options: { facility: 'nope' } })).toMatchObject(error(400, 'cannot create syslog logger: invalid syslog facility: NOPE'))
+    expect(await call('PUT', 'sys/audit/x', { type: 'socket' })).toMatchObject({ status: 400 })
     expect((await call('PUT', 'sys/audit/x', { type: 'file', options: { file_path: 'DISCARD', format: 'json', mode: '0640', prefix: 'vault: ' } })).status).toBe(204)
   })
 

@@ -16,9 +16,9 @@ export const auditDevicePath = definePath({
   pattern: 'audit/:path+',
   fields: {
     path: field.string({ doc: 'Where to enable the device (`file`, or `-path=` of the CLI).' }),
-    type: field.string({ doc: 'Device type: `file`, or `memory` (vault-emu: entries kept for tests).' }),
+    type: field.string({ doc: 'Device type: `file`, `syslog` (sent over UDP), or `memory` (vault-emu: entries kept for tests).' }),
     description: field.string({ doc: 'Human-readable description.' }),
-    options: field.kvPairs({ doc: 'file_path, mode, format, prefix, hmac_accessor, log_raw, elide_list_responses, skip_test.' }),
+    options: field.kvPairs({ doc: 'file_path, mode (file); facility, tag, address (syslog); format, prefix, hmac_accessor, log_raw, elide_list_responses, skip_test.' }),
     local: field.bool({ doc: 'Not replicated.' }),
   },
   operations: {

@@ -52,6 +52,8 @@ export class AuditBroker {
   #devices = new Map<string, AuditDevice>()
   /** Strings every entry repeats, formatted once. */
   readonly strings = new AuditStrings()
+  /** The core's clock, for devices that stamp their own messages (syslog). */
+  readonly #now = (): number => this.#core.clock.now()
 
   constructor(core: Core) {
     this.#core = core
@@ -88,8 +90,8 @@ export class AuditBroker {
       accessor: `audit_${input.type}_${randomHex(8)}`,
     }
     const salt = uuid()
-    const device = new AuditDevice(entry, salt)
-    if (!device.settings.skipTest && device.settings.type === 'file') await this.#probe(device)
+    const device = new AuditDevice(entry, salt, this.#now)
+    if (!device.settings.skipTest && device.settings.type !== 'memory') await this.#probe(device)
     this.#checkFree(path) // again: another enable may have taken the path while the test entry was written
     this.#devices.set(path, device)
     this.#core.storage.put(saltKey(entry.uuid), salt)
@@ -134,7 +136,7 @@ export class AuditBroker {
       const old = previous.get(entry.path)
       const reuse = old?.entry.uuid === entry.uuid ? old.sink : undefined
       try {
-        this.#devices.set(entry.path, new AuditDevice(entry, salt, reuse))
+        this.#devices.set(entry.path, new AuditDevice(entry, salt, this.#now, reuse))
       } catch (err) {
         this.#core.log(`[vault-emu] audit device ${JSON.stringify(entry.path)} could not be restored: ${messageOf(err)}`)
       }

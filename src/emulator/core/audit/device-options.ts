@@ -6,8 +6,19 @@
 import { invalidRequest } from '../errors.js'
 import { parseGoBool } from '../request.js'
 
-/** `file` as in Vault; `memory` is the emulator's own: entries kept for `vault.audit.entries()`. */
-export type DeviceType = 'file' | 'memory'
+/** `file` and `syslog` as in Vault; `memory` is the emulator's own: entries kept for `vault.audit.entries()`. */
+export type DeviceType = 'file' | 'syslog' | 'memory'
+
+/** Where and how a `syslog` device sends its entries. */
+export interface SyslogSettings {
+  /** `facility` as its number (AUTH: 4). */
+  facility: number
+  /** `tag`: the program name in each message. */
+  tag: string
+  /** `address` (vault-emu's own option): the syslog daemon's UDP host and port. */
+  host: string
+  port: number
+}
 
 export interface DeviceSettings {
   type: DeviceType
@@ -25,10 +36,37 @@ export interface DeviceSettings {
   prefix: string
   /** `skip_test`: do not write the test entry when the device is enabled. */
   skipTest: boolean
+  /** Syslog devices only. */
+  syslog: SyslogSettings | undefined
 }
 
 const DEFAULT_MODE = 0o600
-const KNOWN_ELSEWHERE = new Set(['syslog', 'socket'])
+const KNOWN_ELSEWHERE = new Set(['socket'])
+
+/** go-gsyslog's facility names (upper-cased before the look-up, as there). */
+const FACILITIES: Readonly<Record<string, number>> = {
+  KERN: 0, USER: 1, MAIL: 2, DAEMON: 3, AUTH: 4, SYSLOG: 5, LPR: 6, NEWS: 7, UUCP: 8, CRON: 9, AUTHPRIV: 10, FTP: 11,
+  LOCAL0: 16, LOCAL1: 17, LOCAL2: 18, LOCAL3: 19, LOCAL4: 20, LOCAL5: 21, LOCAL6: 22, LOCAL7: 23,
+}
+
+const DEFAULT_SYSLOG_PORT = 514
+
+/** `host`, `host:port`, `[v6]` or `[v6]:port`. */
+function syslogAddress(raw: string | undefined): { host: string; port: number } {
+  if (raw === undefined || raw.trim() === '') return { host: '127.0.0.1', port: DEFAULT_SYSLOG_PORT }
+  const m = /^(?:\[([^\]]+)\]|([^:\[\]]+))(?::(\d{1,5}))?$/.exec(raw.trim())
+  const port = m?.[3] === undefined ? DEFAULT_SYSLOG_PORT : Number(m[3])
+  const host = m?.[1] ?? m?.[2]
+  if (host === undefined || port < 1 || port > 65535) throw invalidRequest('unable to parse "address": invalid configuration')
+  return { host, port }
+}
+
+function syslogSettings(options: Record<string, string>): SyslogSettings {
+  const facilityName = (options['facility'] ?? 'AUTH').toUpperCase()
+  const facility = FACILITIES[facilityName]
+  if (facility === undefined) throw invalidRequest(`cannot create syslog logger: invalid syslog facility: ${facilityName}`)
+  return { facility, tag: options['tag'] ?? 'vault', ...syslogAddress(options['address']) }
+}
 
 function flag(options: Record<string, string>, name: string, fallback: boolean): boolean {
   const raw = options[name]
@@ -54,7 +92,7 @@ export function parseDeviceOptions(type: string, options: Record<string, string>
   if (KNOWN_ELSEWHERE.has(type)) {
     throw invalidRequest(`audit device type ${JSON.stringify(type)} is not supported by vault-emu: use "file" or "memory"`)
   }
-  if (type !== 'file' && type !== 'memory') throw invalidRequest(`unknown backend type: ${JSON.stringify(type)}`)
+  if (type !== 'file' && type !== 'syslog' && type !== 'memory') throw invalidRequest(`unknown backend type: ${JSON.stringify(type)}`)
   const format = options['format']
   if (format !== undefined && format !== '' && format !== 'json') {
     if (format === 'jsonx') throw invalidRequest('unsupported "format": vault-emu writes "json" only')
@@ -76,5 +114,6 @@ export function parseDeviceOptions(type: string, options: Record<string, string>
     elideListResponses: flag(options, 'elide_list_responses', false),
     prefix: options['prefix'] ?? '',
     skipTest: options['skip_test'] === 'true',
+    syslog: type === 'syslog' ? syslogSettings(options) : undefined,
   }
 }

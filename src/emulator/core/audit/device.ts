@@ -9,6 +9,7 @@ import type { FormatOptions } from './format-entry.js'
 import type { AuditSink } from './sink.js'
 import { DiscardSink, StdoutSink } from './sink.js'
 import { FileSink } from './file-sink.js'
+import { SyslogSink } from './syslog-sink.js'
 import { MemorySink } from './memory-sink.js'
 import { FormatCache } from './format-cache.js'
 
@@ -24,8 +25,9 @@ export interface AuditTableEntry {
   accessor: string
 }
 
-function createSink(settings: DeviceSettings): AuditSink {
+function createSink(settings: DeviceSettings, now: () => number): AuditSink {
   if (settings.type === 'memory') return new MemorySink()
+  if (settings.syslog) return new SyslogSink(settings.syslog, settings.prefix, now)
   if (settings.filePath === 'stdout') return new StdoutSink(settings.prefix)
   if (settings.filePath === 'discard') return new DiscardSink()
   return new FileSink(settings.filePath, settings.mode, settings.prefix)
@@ -41,15 +43,19 @@ export class AuditDevice {
   /** JSON this device's entries repeat (callers, mounts, stored secrets), formatted once. */
   readonly formatCache = new FormatCache()
 
-  /** Throws (a 400 VaultError) when the options are invalid. */
+  /**
+   * Throws (a 400 VaultError) when the options are invalid. `now` is the
+   * emulator's clock (syslog message times).
+   */
   constructor(
     readonly entry: AuditTableEntry,
     saltKey: string,
+    now: () => number,
     reuse?: AuditSink,
   ) {
     this.settings = parseDeviceOptions(entry.type, entry.options)
     this.format = { raw: this.settings.raw, hmacAccessor: this.settings.hmacAccessor, elideListResponses: this.settings.elideListResponses }
-    this.sink = reuse ?? createSink(this.settings)
+    this.sink = reuse ?? createSink(this.settings, now)
     this.#salt = new AuditSalt(saltKey)
     this.hmac = (value) => this.#salt.hmac(value)
   }
