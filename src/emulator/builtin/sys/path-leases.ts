@@ -8,11 +8,12 @@ import { internalError, invalidRequest } from '../../core/errors.js'
 import type { LogicalResponse } from '../../core/request.js'
 import type { LeaseRecord } from '../../core/leases.js'
 import type { Core } from '../../core/core.js'
+import { rfc3339 } from '../../framework/time-format.js'
 
 const TIDY_WARNING = "Tidy operation successfully started. Any information from the operation will be printed to Vault's server logs."
 
 function iso(ms: number | null): string | null {
-  return ms === null || ms === 0 ? null : new Date(ms).toISOString()
+  return ms === null || ms === 0 ? null : rfc3339(ms)
 }
 
 export function leaseLookupData(core: Core, lease: LeaseRecord): Record<string, unknown> {

@@ -82,9 +82,9 @@ describe('leases', () => {
     await h.core.clock.advance('10m')
     const lookup = await h.call('PUT', 'sys/leases/lookup', { lease_id: secret.lease_id })
     expect((lookup.json as { data: unknown }).data).toEqual({
-      expire_time: '2030-01-01T01:00:00.000Z',
+      expire_time: '2030-01-01T01:00:00Z',
       id: secret.lease_id,
-      issue_time: '2030-01-01T00:00:00.000Z',
+      issue_time: '2030-01-01T00:00:00Z',
       last_renewal: null,
       renewable: true,
       ttl: 3000,

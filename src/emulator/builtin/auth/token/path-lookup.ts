@@ -4,11 +4,7 @@ import type { RequestContext } from '../../../framework/path.js'
 import { field } from '../../../framework/fields.js'
 import { VaultError, invalidRequest } from '../../../core/errors.js'
 import type { TokenEntry } from '../../../core/token-store.js'
-
-/** Go's RFC 3339 with nanoseconds, trailing fractional zeros dropped (`…T01:00:00Z`, `…T01:00:00.5Z`). */
-export function formatGoTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d*?)0*Z$/, (_m, digits: string) => (digits === '' ? 'Z' : `.${digits}Z`))
-}
+import { rfc3339 } from '../../../framework/time-format.js'
 
 /** Tokens Vault never registered a lease for: the init / generate-root root token. */
 function hasLease(entry: TokenEntry): boolean {
@@ -52,23 +48,23 @@ export function lookupData(ctx: RequestContext, entry: TokenEntry): Record<strin
   if (entry.type === 'batch') {
     // Batch tokens have no lease; Vault derives the times from the token itself.
     const issued = Math.floor(entry.creation_time_ms / 1000) * 1000
-    data['issue_time'] = formatGoTime(issued)
+    data['issue_time'] = rfc3339(issued)
     if (entry.creation_ttl > 0) {
-      data['expire_time'] = formatGoTime(issued + entry.creation_ttl * 1000)
+      data['expire_time'] = rfc3339(issued + entry.creation_ttl * 1000)
       data['ttl'] = tokens.ttl(entry)
     }
     data['renewable'] = false
   } else if (hasLease(entry)) {
     if (entry.last_renewal_ms !== null) {
       data['last_renewal_time'] = Math.floor(entry.last_renewal_ms / 1000)
-      data['last_renewal'] = formatGoTime(entry.last_renewal_ms)
+      data['last_renewal'] = rfc3339(entry.last_renewal_ms)
     }
     if (entry.expire_time_ms > 0) {
-      data['expire_time'] = formatGoTime(entry.expire_time_ms)
+      data['expire_time'] = rfc3339(entry.expire_time_ms)
       data['ttl'] = tokens.ttl(entry)
     }
     data['renewable'] = entry.expire_time_ms > 0 && !tokens.isExpired(entry) && entry.renewable
-    data['issue_time'] = formatGoTime(entry.creation_time_ms)
+    data['issue_time'] = rfc3339(entry.creation_time_ms)
   }
   return Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
