@@ -40,6 +40,21 @@ export const COMMAND_HELP: Record<string, string> = {
   'lease renew': ' [-increment=<duration>] <lease_id>\n\nRenew a lease.',
   'lease revoke': ' [-prefix] [-force] [-sync] <lease_id|prefix>\n\nRevoke a lease, or with -prefix every lease under a path.',
   login: ' [options] [token | key=value...]\n\nAuthenticate and store the token in ~/.vault-token.\n\n  -method=token|userpass|approle  (default token)\n  -path=<mount>                   auth mount when not the default\n  -no-store  -no-print  -token-only\n\n  vault-emu login <token>\n  vault-emu login -method=userpass username=alice        (prompts for the password)\n  vault-emu login -method=approle role_id=... secret_id=...',
+  read: ` <path> [key=value...]\n\nRead a path; key=value pairs go in the query string.\n\n${OUTPUT}`,
+  write: ` [-f] <path> [key=value | key=@file | key=- | @file.json | -]...\n\nWrite to a path. Prints "Success! Data written to: <path>" when the reply is empty, else the reply.\n\n  -f, -force   write with no data\n${OUTPUT}`,
+  list: ' [-format=json] <path>\n\nThe keys under a path.',
+  delete: ' <path> [key=value...]\n\nDelete a path; key=value pairs go in the query string.',
+  'kv get': ` [-mount=<mount>] [-version=<n>] <path>\n\nRead a KV secret (v1 or v2: the mount's version comes from the sys/internal/ui/mounts preflight).\n\n${OUTPUT}\n  -output-policy            print the policy the command needs (any command), send nothing`,
+  'kv put': ' [-mount=<mount>] [-cas=<n>] <path> key=value...\n\nWrite a KV secret (on v2 a new version). -cas=0 writes only if the key does not exist.',
+  'kv patch': ' [-mount=<mount>] [-cas=<n>] [-method=patch|rw] [-remove-data=<key>] <path> [key=value...]\n\nChange some keys of the latest KV v2 version.',
+  'kv delete': ' [-mount=<mount>] [-versions=<n,...>] <path>\n\nSoft-delete the latest (or the listed) KV v2 versions; on v1 remove the key.',
+  'kv undelete': ' [-mount=<mount>] -versions=<n,...> <path>\n\nRestore soft-deleted KV v2 versions.',
+  'kv destroy': ' [-mount=<mount>] -versions=<n,...> <path>\n\nPermanently remove KV v2 versions.',
+  'kv list': ' [-mount=<mount>] [path]\n\nThe keys under a KV folder.',
+  'kv metadata get': ' [-mount=<mount>] <path>\n\nA KV v2 key\'s metadata and its versions.',
+  'kv metadata put': ' [-mount=<mount>] [-max-versions=<n>] [-cas-required] [-delete-version-after=<dur>] [-custom-metadata=k=v] <path>\n\nSet a KV v2 key\'s settings.',
+  'kv metadata patch': ' [-mount=<mount>] [settings as for put] [-remove-custom-metadata=<key>] <path>\n\nMerge into a KV v2 key\'s settings.',
+  'kv metadata delete': ' [-mount=<mount>] <path>\n\nDelete a KV v2 key with all its versions.',
 }
 
 /** The help text `-h` prints for a command path. */

@@ -67,6 +67,13 @@ describe('vault kv put / get on KV v2', () => {
     expect(json.data.metadata.version).toBe(2)
   })
 
+  it('prints its usage with -h', async () => {
+    const help = await cli.run('kv', 'get', '-h')
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/^Usage: vault-emu kv get \[-mount=<mount>\] \[-version=<n>\] <path>\n/)
+    expect(help.stdout).toContain('-output-policy')
+  })
+
   it('refuses a stale -cas and reports a missing secret and field', async () => {
     const stale = await cli.run('kv', 'put', '-cas=1', 'secret/myapp/database', 'password=x')
     expect(stale.code).toBe(2)
