@@ -258,8 +258,10 @@ describe('the lesson, Parts 3 to 12, through the vault CLI', () => {
   it('Part 11: audit devices, and the lesson jq queries over the file log', async () => {
     const log = join(dir, 'audit.log')
     expect(await ok('audit', 'enable', 'file', `file_path=${log}`)).toBe('Success! Enabled the file audit device at: file/\n')
+    // Belt and braces: syslog too (the emulator sends it over UDP to 127.0.0.1:514; nobody need listen).
+    expect(await ok('audit', 'enable', '-path=syslog', 'syslog')).toBe('Success! Enabled the syslog audit device at: syslog/\n')
     const devices = await ok('audit', 'list')
-    expect(devices).toMatch(/^Path +Type +Description\n-+ +-+ +-+\nfile\/ +file +n\/a\n$/)
+    expect(devices).toMatch(/^Path +Type +Description\n-+ +-+ +-+\nfile\/ +file +n\/a\nsyslog\/ +syslog +n\/a\n$/)
 
     await ok('read', 'database/creds/app-readonly')
     expect((await vaultCli({ ...env, VAULT_TOKEN: appToken }, home).run('kv', 'get', 'secret/billing/stripe-key')).code).toBe(2)
