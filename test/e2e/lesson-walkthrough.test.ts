@@ -183,6 +183,23 @@ describe('the lesson, Parts 3 to 12, through the vault CLI', () => {
     expect(cell(login, 'token_meta_role_name')).toBe('ci-pipeline')
   })
 
+  it('Part 5: Kubernetes auth: a pod\'s service-account JWT logs in to its role, another namespace does not', async () => {
+    expect(await ok('auth', 'enable', 'kubernetes')).toBe('Success! Enabled kubernetes auth method at: kubernetes/\n')
+    // The emulator's fake API server stands in for https://kubernetes.default.svc.
+    expect(await ok('write', 'auth/kubernetes/config', `kubernetes_host=${vault.kubernetes.host}`)).toBe('Success! Data written to: auth/kubernetes/config\n')
+    const role = await vaultCmd('write', 'auth/kubernetes/role/myapp', 'bound_service_account_names=myapp-sa', 'bound_service_account_namespaces=production', 'policies=myapp-secrets', 'ttl=1h')
+    expect(role.code).toBe(0)
+    expect(role.stderr).toContain('Role myapp does not have an audience configured.') // Vault's advice, as a warning
+    const jwt = vault.kubernetes.serviceAccountToken({ namespace: 'production', serviceAccount: 'myapp-sa' })
+    const login = await ok('write', 'auth/kubernetes/login', 'role=myapp', `jwt=${jwt}`)
+    expect(cell(login, 'token_policies')).toBe('["default" "myapp-secrets"]')
+    expect(cell(login, 'token_duration')).toBe('1h')
+    const stranger = vault.kubernetes.serviceAccountToken({ namespace: 'ci', serviceAccount: 'myapp-sa' })
+    const refused = await vaultCmd('write', 'auth/kubernetes/login', 'role=myapp', `jwt=${stranger}`)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('Code: 403.')
+  })
+
   it('Part 6: policy write, token capabilities read / deny, and the token reads only what it may', async () => {
     expect(await ok('policy', 'write', 'myapp-secrets', MYAPP_POLICY_FILE)).toBe('Success! Uploaded policy: myapp-secrets\n')
     expect(await ok('token', 'capabilities', appToken, 'secret/data/myapp/database')).toBe('list, read\n')
@@ -288,6 +305,9 @@ describe('the lesson, Parts 3 to 12, through the vault CLI', () => {
 
   it('Part 10: raft list-peers, snapshot save and restore', async () => {
     const peers = await ok('operator', 'raft', 'list-peers')
+    const autopilot = await ok('operator', 'raft', 'autopilot', 'state')
+    expect(autopilot).toMatch(/^Healthy: +true\n/)
+    expect(autopilot).toMatch(/\nLeader: +\S+\n/)
     expect(peers).toMatch(/^Node +Address +State +Voter\n-+ +-+ +-+ +-+\n\S+ +127\.0\.0\.1:\d+ +leader +true\n$/)
 
     const snap = join(dir, 'vault-backup.snap')
