@@ -92,6 +92,8 @@ export const VAULT_COMMANDS: Record<string, () => Promise<VaultCommand>> = {
   'kv metadata put': async () => (await import('./commands/kv-metadata-change.js')).kvMetadataPut,
   'kv metadata patch': async () => (await import('./commands/kv-metadata-change.js')).kvMetadataPatch,
   'kv metadata delete': async () => (await import('./commands/kv-metadata-change.js')).kvMetadataDelete,
+  'kv rollback': async () => (await import('./commands/kv-rollback.js')).kvRollback,
+  'kv enable-versioning': async () => (await import('./commands/kv-enable-versioning.js')).kvEnableVersioning,
 }
 
 /** The I/O of the running process. */

@@ -55,6 +55,8 @@ export const COMMAND_HELP: Record<string, string> = {
   'kv metadata put': ' [-mount=<mount>] [-max-versions=<n>] [-cas-required] [-delete-version-after=<dur>] [-custom-metadata=k=v] <path>\n\nSet a KV v2 key\'s settings.',
   'kv metadata patch': ' [-mount=<mount>] [settings as for put] [-remove-custom-metadata=<key>] <path>\n\nMerge into a KV v2 key\'s settings.',
   'kv metadata delete': ' [-mount=<mount>] <path>\n\nDelete a KV v2 key with all its versions.',
+  'kv rollback': ' -version=<n> [-mount=<mount>] <path>\n\nWrite an old KV v2 version\'s data as the newest version.',
+  'kv enable-versioning': ' <mount>\n\nUpgrade a KV v1 mount to v2.',
 }
 
 /** The help text `-h` prints for a command path. */

@@ -9,11 +9,11 @@ import { CommandUsageError, reportCommandError, type VaultCliIo, type VaultComma
 import { flag, OUTPUT_FLAGS } from '../flags.js'
 import { parseKeyValues } from '../kv-args.js'
 import { fail, outputOptions, printSecret, success, type OutputOptions } from '../output.js'
-import { sendingClient } from '../output-policy-client.js'
 import { runApiCommand } from './generic-api-command.js'
-import { readSecret } from './generic-read-secret.js'
+import { sendOrReport } from './generic-outcome.js'
 import { kvApiPath, resolveKvTarget } from './kv-mount.js'
-import { isRecord, printWrittenVersion } from './kv-output.js'
+import { printWrittenVersion } from './kv-output.js'
+import { existingData, preRead } from './kv-pre-read.js'
 
 const KV_PATCH_FLAGS = {
   ...OUTPUT_FLAGS,
@@ -77,28 +77,13 @@ async function mergePatch(io: VaultCliIo, client: VaultClient, path: string, dat
 }
 
 async function readThenWrite(io: VaultCliIo, client: VaultClient, path: string, newData: Record<string, unknown>, out: OutputOptions): Promise<PatchOutcome> {
-  let current: VaultSecret | undefined
-  try {
-    // vault leaves this read out of -output-policy: the policy is for the write.
-    current = await readSecret(sendingClient(client), path)
-  } catch (err) {
-    return { code: reportCommandError(io, err, `Error doing pre-read at ${path}`) }
-  }
-  if (!current?.data) return failed(io, `No value found at ${path}`)
-  const metadata = current.data['metadata']
-  if (metadata === undefined || metadata === null) return failed(io, `No metadata found at ${path}; patch only works on existing data`)
-  if (!isRecord(metadata)) return failed(io, `Metadata found at ${path} is not the expected type (JSON object)`)
-  const data = current.data['data']
-  if (data === undefined || data === null) return failed(io, `No data found at ${path}; patch only works on existing data`)
-  if (!isRecord(data)) return failed(io, `Data found at ${path} is not the expected type (JSON object)`)
-
-  let secret: VaultSecret | undefined
-  try {
-    secret = await client.write(path, { data: { ...data, ...newData }, options: { cas: metadata['version'] } })
-  } catch (err) {
-    return { code: reportCommandError(io, err, `Error writing data to ${path}`) }
-  }
-  return written(io, path, secret, out)
+  const current = await preRead(io, client, path, 'patch')
+  if (typeof current === 'number') return { code: current }
+  const data = existingData(io, path, 'patch', current)
+  if (typeof data === 'number') return { code: data }
+  const sent = await sendOrReport(io, `Error writing data to ${path}`, () => client.write(path, { data: { ...data, ...newData }, options: { cas: current.metadata['version'] } }))
+  if ('code' in sent) return sent
+  return written(io, path, sent.value, out)
 }
 
 function written(io: VaultCliIo, path: string, secret: VaultSecret | undefined, out: OutputOptions): PatchOutcome {
@@ -107,7 +92,3 @@ function written(io: VaultCliIo, path: string, secret: VaultSecret | undefined, 
   return { code: 0 }
 }
 
-function failed(io: VaultCliIo, message: string): PatchOutcome {
-  fail(io, message)
-  return { code: 2 }
-}

@@ -153,6 +153,28 @@ describe('vault kv metadata put / patch / delete', () => {
   })
 })
 
+describe('vault kv rollback / enable-versioning', () => {
+  it('writes an old version\'s data as the newest, and refuses a destroyed one', async () => {
+    await cli.run('kv', 'put', 'secret/rolled', 'v=one')
+    await cli.run('kv', 'put', 'secret/rolled', 'v=two')
+    const r = await cli.run('kv', 'rollback', '-version=1', 'secret/rolled')
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toMatch(/^Key +Value\n-+ +-+\ncreated_time .*\nversion +3\n$/s)
+    expect((await cli.run('kv', 'get', '-field=v', 'secret/rolled')).stdout).toBe('one')
+    await cli.run('kv', 'destroy', '-versions=2', 'secret/rolled')
+    expect(await cli.run('kv', 'rollback', '-version=2', 'secret/rolled')).toMatchObject({ code: 2, stderr: 'Cannot roll back to a version that has been destroyed\n' })
+    expect(await cli.run('kv', 'rollback', 'secret/rolled')).toMatchObject({ code: 1, stderr: 'Version flag must be specified\n' })
+  })
+
+  it('upgrades a v1 mount to v2', async () => {
+    expect((await vault.request('POST', 'sys/mounts/upgrade', { data: { type: 'kv', options: { version: '1' } } })).status).toBe(204)
+    await cli.run('kv', 'put', 'upgrade/app', 'a=1')
+    expect(await cli.run('kv', 'enable-versioning', 'upgrade')).toEqual({ code: 0, stdout: 'Success! Tuned the secrets engine at: upgrade/\n', stderr: '' })
+    // From now on the preflight reports v2, so kv commands go through data/.
+    expect((await cli.run('kv', 'put', 'upgrade/new', 'b=2')).stdout).toContain('\nupgrade/data/new\n')
+  })
+})
+
 describe('vault kv on KV v1', () => {
   it('reads and writes the typed path without data/, and refuses v2-only commands', async () => {
     expect((await cli.run('kv', 'put', 'kv1/app', 'token=abc')).stdout).toBe('Success! Data written to: kv1/app\n')
