@@ -50,15 +50,88 @@ function toHttpRequest(req: FastifyRequest): HttpRequest {
   }
 }
 
+/** Fastify's router limit for the `/v1/*` capture (`maxParamLength` below): longer URLs take its answer. */
+const MAX_PARAM_LENGTH = 100_000
+
+/**
+ * A `GET` under `/v1/` without a body, whose path Fastify's router would not
+ * decode (no `%`): such a request goes straight to the adapter, skipping
+ * Fastify's routing, hooks and reply machinery (a good part of a KV read's
+ * CPU time). Everything else takes the Fastify route.
+ */
+function isPlainVaultGet(req: http.IncomingMessage): boolean {
+  const url = req.url
+  return (
+    req.method === 'GET' &&
+    url !== undefined &&
+    url.startsWith('/v1/') &&
+    url.length < MAX_PARAM_LENGTH &&
+    !url.includes('%') &&
+    req.headers['content-length'] === undefined &&
+    req.headers['transfer-encoding'] === undefined
+  )
+}
+
+async function servePlainVaultGet(core: Core, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const socket = req.socket
+  let out: HttpReply
+  try {
+    out = await serveVaultApi(core, {
+      method: 'GET',
+      url: req.url ?? '/',
+      headers: req.headers,
+      body: undefined,
+      remoteAddress: socket.remoteAddress ?? '127.0.0.1',
+      ...(socket.remotePort === undefined ? {} : { remotePort: socket.remotePort }),
+    })
+  } catch (err) {
+    out = errorReply(err)
+  }
+  writeLikeFastify(res, out)
+}
+
+/**
+ * Write a reply with the bytes Fastify's `send` (above) puts on the wire for
+ * it: the headers in the order given, then `content-length` (none for 204 and
+ * 304), a default content type for a body without one, no body for 1xx/204.
+ */
+function writeLikeFastify(res: http.ServerResponse, out: HttpReply): void {
+  const headers: Record<string, string> = {}
+  for (const name in out.headers) headers[name.toLowerCase()] = out.headers[name] as string
+  const status = out.status
+  const body = out.body === undefined ? undefined : typeof out.body === 'string' ? out.body : Buffer.from(out.body)
+  if (body === undefined) {
+    if (status >= 200 && status !== 204 && status !== 304) headers['content-length'] = '0'
+    res.writeHead(status, headers)
+    res.end()
+    return
+  }
+  if (!headers['content-type']) headers['content-type'] = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream'
+  if ((status >= 100 && status < 200) || status === 204) {
+    delete headers['content-type']
+    delete headers['content-length']
+    res.writeHead(status, headers)
+    res.end()
+    return
+  }
+  const length = Buffer.byteLength(body)
+  if (!headers['content-length'] || Number(headers['content-length']) !== length) headers['content-length'] = String(length)
+  res.writeHead(status, headers)
+  res.end(body)
+}
+
 export function buildFastify(core: Core): { app: FastifyInstance; httpServer: http.Server } {
   let httpServer: http.Server | undefined
   const app = Fastify({
     logger: false,
     bodyLimit: MAX_REQUEST_BYTES,
     // Vault has no trailing-slash or case rules of its own to normalise.
-    routerOptions: { ignoreTrailingSlash: false, caseSensitive: true, maxParamLength: 100_000 },
+    routerOptions: { ignoreTrailingSlash: false, caseSensitive: true, maxParamLength: MAX_PARAM_LENGTH },
     serverFactory: (handler) => {
-      httpServer = http.createServer({ keepAliveTimeout: 5_000 }, handler)
+      httpServer = http.createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+        if (isPlainVaultGet(req)) void servePlainVaultGet(core, req, res)
+        else handler(req, res)
+      })
       return httpServer
     },
   })
