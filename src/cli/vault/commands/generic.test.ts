@@ -58,7 +58,10 @@ describe('vault read / list / delete', () => {
 
   it('lists keys, and deletes', async () => {
     await cli.run('kv', 'put', 'secret/l/one', 'a=1')
-    expect((await cli.run('list', 'secret/metadata/l')).stdout).toBe('Keys\n----\none\n')
+    await cli.run('kv', 'put', 'secret/l/two', 'a=1')
+    expect((await cli.run('list', 'secret/metadata/l')).stdout).toBe('Keys\n----\none\ntwo\n')
+    expect(await cli.run('list', '-limit=1', 'secret/metadata/l')).toMatchObject({ code: 1, stderr: 'flag provided but not defined: -limit\n' }) // OpenBao's, not vault's
+    await cli.run('kv', 'metadata', 'delete', 'secret/l/two')
     expect(await cli.run('list', 'secret/metadata/nothing')).toEqual({ code: 2, stdout: '', stderr: 'No value found at secret/metadata/nothing\n' })
     expect(await cli.run('list', '-format=json', 'secret/metadata/nothing')).toEqual({ code: 2, stdout: '{}\n', stderr: '' })
     expect(await cli.run('delete', 'secret/metadata/l/one')).toEqual({ code: 0, stdout: 'Success! Data deleted (if it existed) at: secret/metadata/l/one\n', stderr: '' })
