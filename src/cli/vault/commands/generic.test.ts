@@ -48,6 +48,9 @@ describe('vault read / list / delete', () => {
     expect((await cli.run('read', '-field=data', 'secret/data/r')).stdout).toBe('map[a:1]')
     expect(JSON.parse((await cli.run('read', '-format=json', 'secret/data/r')).stdout)).toMatchObject({ data: { data: { a: '1' } } })
     expect(await cli.run('read', 'secret/data/none')).toEqual({ code: 2, stdout: '', stderr: 'No value found at secret/data/none\n' })
+    const raw = await cli.run('read', '-format=raw', 'secret/data/r')
+    expect(raw.stdout.endsWith('}\n')).toBe(true)
+    expect(JSON.parse(raw.stdout)).toMatchObject({ data: { data: { a: '1' } }, mount_type: 'kv' }) // the body as sent
     expect(await cli.run('read')).toEqual({ code: 1, stdout: '', stderr: 'Not enough arguments (expected 1, got 0)\n' })
   })
 
