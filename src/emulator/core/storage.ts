@@ -203,8 +203,16 @@ function deepFreeze(value: unknown): unknown {
 }
 
 class PrefixedStorage implements Storage {
+  /**
+   * Frozen values by key relative to this view, valid while the store's
+   * version stays put: a hot read then hashes its short key only, not a
+   * freshly concatenated full one.
+   */
+  #frozen = new Map<string, unknown>()
+  #frozenVersion = -1
+
   constructor(
-    private readonly parent: Storage,
+    private readonly parent: MemoryStorage,
     private readonly prefix: string,
   ) {}
 
@@ -213,7 +221,16 @@ class PrefixedStorage implements Storage {
   }
 
   getFrozen<T = unknown>(key: string): Frozen<T> | undefined {
-    return this.parent.getFrozen<T>(this.prefix + key)
+    if (this.#frozenVersion !== this.parent.version) {
+      this.#frozen.clear()
+      this.#frozenVersion = this.parent.version
+    }
+    let value = this.#frozen.get(key)
+    if (value === undefined) {
+      value = this.parent.getFrozen<T>(this.prefix + key)
+      if (value !== undefined) this.#frozen.set(key, value)
+    }
+    return value as Frozen<T> | undefined
   }
 
   put(key: string, value: unknown): void {
