@@ -5,6 +5,7 @@
  * request is found by that array's identity first, without building a key.
  */
 import type { Storage } from './storage.js'
+import { sameStrings } from './same-strings.js'
 import { ACL, DEFAULT_POLICY, DEFAULT_POLICY_TEXT, parsePolicy, policyFromRules } from './policy/index.js'
 import type { Policy, PolicyRule } from './policy/index.js'
 
@@ -22,12 +23,6 @@ interface AclByArray {
   /** A copy of the names: an array changed in place since misses the cache. */
   names: readonly string[]
   acl: ACL
-}
-
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }
 
 export class PolicyStore {
@@ -72,7 +67,7 @@ export class PolicyStore {
   /** The ACL for a token's policies (unknown names grant nothing). */
   acl(names: readonly string[]): ACL {
     const known = this.#byArray.get(names)
-    if (known !== undefined && known.generation === this.#generation && sameNames(known.names, names)) return known.acl
+    if (known !== undefined && known.generation === this.#generation && sameStrings(known.names, names)) return known.acl
     const acl = this.#aclByKey(names)
     this.#byArray.set(names, { generation: this.#generation, names: [...names], acl })
     return acl

@@ -9,6 +9,7 @@ import type { TokenEntry } from '../token-store.js'
 import type { AclDecision, DecidingRule } from '../policy/index.js'
 import type { AuditPolicyResults } from './entry-types.js'
 import { auditTime, issueTime } from './format-entry.js'
+import { sameStrings } from '../same-strings.js'
 
 const ALLOWED = '{"allowed":true}'
 const DENIED = '{"allowed":false}'
@@ -27,6 +28,8 @@ export class AuditStrings {
   #issueMs = Number.NaN
   #issueText = ''
   readonly #clientIds = new Map<string, string>()
+  /** By a token's policies array (kept for the token's lifetime), before building the key above. */
+  readonly #clientIdsByArray = new WeakMap<readonly string[], { names: readonly string[]; id: string }>()
   readonly #grants = new WeakMap<object, string>()
 
   /** An entry's `time` (formatted once per millisecond). */
@@ -41,6 +44,15 @@ export class AuditStrings {
   /** `request.client_id` of a token: its entity, or a hash of its policies (cached by policy set). */
   clientId(token: TokenEntry): string {
     if (token.entity_id) return token.entity_id
+    const known = this.#clientIdsByArray.get(token.policies)
+    // The names are compared too: an array changed in place must not keep its old id.
+    if (known !== undefined && sameStrings(known.names, token.policies)) return known.id
+    const id = this.#clientIdByNames(token)
+    this.#clientIdsByArray.set(token.policies, { names: [...token.policies], id })
+    return id
+  }
+
+  #clientIdByNames(token: TokenEntry): string {
     const key = token.policies.join('\n')
     let id = this.#clientIds.get(key)
     if (id === undefined) {

@@ -25,7 +25,9 @@ const UNAUDITED = new Set(['sys/health', 'sys/seal-status', 'sys/seal-backend-st
 const UNAUDITED_PREFIXES = ['sys/rekey/', 'sys/rekey-recovery-key/']
 
 function isUnaudited(path: string): boolean {
-  return UNAUDITED.has(path) || UNAUDITED_PREFIXES.some((p) => path.startsWith(p))
+  if (UNAUDITED.has(path)) return true
+  for (const prefix of UNAUDITED_PREFIXES) if (path.startsWith(prefix)) return true
+  return false
 }
 
 export interface EnableAuditInput {
@@ -211,7 +213,9 @@ export class AuditBroker {
       }
     }
     if (logged || this.#devices.size === 0) return true
-    return pending ? Promise.all(pending).then((results) => results.includes(true)) : false
+    if (pending === undefined) return false
+    // One device (the usual case): its outcome is the answer, without a Promise.all per entry.
+    return pending.length === 1 ? (pending[0] as Promise<boolean>) : Promise.all(pending).then((results) => results.includes(true))
   }
 
   /**
