@@ -3,7 +3,8 @@
  * its log (`hmac-sha256:<hex>`), and that `sys/audit-hash` exposes so a leaked
  * value can be found in the log. Random per device, stable for its lifetime.
  */
-import { createHmac } from 'node:crypto'
+import { createHmac, createSecretKey } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 
 /** Results kept per salt: tokens, accessors and secret values repeat on every request. */
 const CACHE_LIMIT = 8192
@@ -11,11 +12,12 @@ const CACHE_LIMIT = 8192
 const CACHEABLE_LENGTH = 512
 
 export class AuditSalt {
-  readonly #key: string
+  /** Imported once: an HMAC over a string key would convert and copy it on every call. */
+  readonly #key: KeyObject
   readonly #cache = new Map<string, string>()
 
   constructor(key: string) {
-    this.#key = key
+    this.#key = createSecretKey(Buffer.from(key, 'utf8'))
   }
 
   hmac(value: string): string {
