@@ -2,10 +2,10 @@
 // (target: ratio >= 0.7). Needs the build. Standalone: `node bench/audit.mjs`.
 // Also reports each server's CPU time per request, which other load on the machine does not skew
 // the way it skews req/s (cpuRatio = CPU per request without / with audit).
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { load, median, startEmulatorProcess, stopProcess } from './lib.mjs'
+import { measure, median, startEmulatorProcess, stopProcess } from './lib.mjs'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
@@ -14,19 +14,6 @@ async function api(addr, token, method, path, body) {
   const res = await fetch(`${addr}/v1/${path}`, { method, headers: { 'X-Vault-Token': token, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) })
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
   return res.status === 204 ? undefined : res.json()
-}
-
-/** User + system CPU seconds of a process so far (Linux /proc; clock ticks at the usual 100 Hz). */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100
-}
-
-/** A timed load run: req/s, and the server's CPU microseconds per request. */
-async function measure(url, headers, seconds, pid) {
-  const before = cpuSeconds(pid)
-  const rate = await load(url, headers, seconds)
-  return { rate, cpuUs: ((cpuSeconds(pid) - before) * 1e6) / (rate * seconds) }
 }
 
 /** The same workload as the KV read benchmark: a non-root token reading one secret through its ACL. */

@@ -47,3 +47,19 @@ export async function load(url, headers, seconds) {
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`benchmark saw ${result.non2xx} non-2xx and ${result.errors} errors at ${url}`)
   return result.requests.average
 }
+
+/** User + system CPU seconds of a process so far (Linux /proc; clock ticks at the usual 100 Hz). */
+export function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+/**
+ * A timed load run: req/s, and the server's CPU microseconds per request, which
+ * other load on a shared machine skews less than req/s.
+ */
+export async function measure(url, headers, seconds, pid) {
+  const before = cpuSeconds(pid)
+  const rate = await load(url, headers, seconds)
+  return { rate, cpuUs: ((cpuSeconds(pid) - before) * 1e6) / (rate * seconds) }
+}

@@ -1,7 +1,7 @@
 // `npm run bench`: throughput, start-up time and memory, measured side by side in one run.
 // Needs the build (`npm install` runs it; `npm run build` refreshes it).
 import { spawn } from 'node:child_process'
-import { median, ROOT, startEmulatorProcess, stopProcess, rssMb, load } from './lib.mjs'
+import { median, ROOT, startEmulatorProcess, stopProcess, rssMb, load, measure } from './lib.mjs'
 import { leaseExpiry } from './leases.mjs'
 import { auditThroughput } from './audit.mjs'
 import { snapshotRestoreTime } from './snapshot.mjs'
@@ -30,19 +30,22 @@ async function kvReadThroughput() {
   const bare = spawn(process.execPath, [`${ROOT}bench/bare-server.mjs`, sample], { stdio: ['ignore', 'pipe', 'inherit'] })
   const barePort = await new Promise((resolve) => bare.stdout.once('data', (d) => resolve(Number(String(d).trim()))))
 
-  const emuRates = []
-  const bareRates = []
-  await load(`${emu.addr}/v1/secret/data/bench`, { 'X-Vault-Token': token }, 1) // warm-up
-  await load(`http://127.0.0.1:${barePort}/v1/secret/data/bench`, {}, 1)
+  const emuRuns = []
+  const bareRuns = []
+  const emuRun = (seconds) => measure(`${emu.addr}/v1/secret/data/bench`, { 'X-Vault-Token': token }, seconds, emu.child.pid)
+  const bareRun = (seconds) => measure(`http://127.0.0.1:${barePort}/v1/secret/data/bench`, {}, seconds, bare.pid)
+  await emuRun(1) // warm-up
+  await bareRun(1)
   for (let i = 0; i < ROUNDS; i++) {
-    bareRates.push(await load(`http://127.0.0.1:${barePort}/v1/secret/data/bench`, {}, SECONDS))
-    emuRates.push(await load(`${emu.addr}/v1/secret/data/bench`, { 'X-Vault-Token': token }, SECONDS))
+    bareRuns.push(await bareRun(SECONDS))
+    emuRuns.push(await emuRun(SECONDS))
   }
   await stopProcess(bare)
   await stopProcess(emu.child)
-  const e = median(emuRates)
-  const b = median(bareRates)
-  return { emulator: e, bare: b, ratio: e / b }
+  const e = median(emuRuns.map((r) => r.rate))
+  const b = median(bareRuns.map((r) => r.rate))
+  const cpu = { emulator: median(emuRuns.map((r) => r.cpuUs)), bare: median(bareRuns.map((r) => r.cpuUs)) }
+  return { emulator: e, bare: b, ratio: e / b, cpuUsPerRequest: cpu }
 }
 
 async function startUp(runs = 7) {
@@ -83,6 +86,8 @@ if (kv) {
   row('KV v2 read via ACL, non-root token (req/s)', kv.emulator.toFixed(0), '', true)
   row('bare Fastify route, same body (req/s)', kv.bare.toFixed(0), '', true)
   row('ratio emulator / bare', kv.ratio.toFixed(2), '>= 0.6', kv.ratio >= 0.6)
+  // Server CPU time per request: less skewed than req/s by other load on a shared machine.
+  row('server CPU per request, emulator / bare (us)', `${kv.cpuUsPerRequest.emulator.toFixed(1)} / ${kv.cpuUsPerRequest.bare.toFixed(1)}`, '', true)
 }
 if (boot) {
   row('process start -> 200 on sys/health (median ms)', boot.medianMs.toFixed(0), '< 300', boot.medianMs < 300)
@@ -92,7 +97,10 @@ if (expiry) {
   row(`${expiry.leases.count} leases due in one advance (ms)`, expiry.leases.ms.toFixed(0), '< 1000', expiry.leases.ms < 1000 && expiry.leases.expired === expiry.leases.count)
   row(`${expiry.tokens.count} tokens due in one advance (ms)`, expiry.tokens.ms.toFixed(0), '< 1000', expiry.tokens.ms < 1000 && expiry.tokens.expired === expiry.tokens.count)
 }
-if (audit) row('KV read req/s, one file audit device / none', audit.ratio.toFixed(2), '>= 0.7', audit.ratio >= 0.7)
+if (audit) {
+  row('KV read req/s, one file audit device / none', audit.ratio.toFixed(2), '>= 0.7', audit.ratio >= 0.7)
+  row('server CPU per request, audited / not (us)', `${audit.cpuUsPerRequest.withAudit.toFixed(1)} / ${audit.cpuUsPerRequest.without.toFixed(1)}`, '', true)
+}
 if (restoreMs !== undefined) row('restore 1,000 secrets + 1,000 leases (median ms)', restoreMs.toFixed(1), '< 10', restoreMs < 10)
 if (pgStart) {
   row('embedded PostgreSQL cold start (ms)', pgStart.coldMs.toFixed(0), '', true)
