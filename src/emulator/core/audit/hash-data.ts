@@ -47,8 +47,7 @@ function objectJson(source: object, hash: Hasher, clearKeys: ReadonlySet<string>
 
 function objectText(source: object, hash: Hasher, clearKeys: ReadonlySet<string> | undefined, cache: FrozenJsonCache | undefined): string {
   const record = source as Record<string, unknown>
-  const keys = Object.keys(record)
-  if (keys.length > 1) keys.sort()
+  const keys = sortedKeys(Object.keys(record))
   // Joined once at the end: a flat string, cheaper to write out than a rope of `+=`.
   const parts: string[] = []
   for (const key of keys) {
@@ -60,6 +59,25 @@ function objectText(source: object, hash: Hasher, clearKeys: ReadonlySet<string>
   if (parts.length === 0) return '{}'
   parts.push('}')
   return parts.join('')
+}
+
+/**
+ * Keys in Go's map order (byte order; UTF-16 code units here, as `sort()`).
+ * Insertion sort: the objects an entry holds have a handful of keys, where
+ * `Array.prototype.sort`'s set-up costs more than the sorting.
+ */
+function sortedKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort()
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string
+    let j = i - 1
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string
+      j--
+    }
+    keys[j + 1] = key
+  }
+  return keys
 }
 
 function valueJson(value: unknown, hash: Hasher, clearKeys: ReadonlySet<string> | undefined, key: string, cache: FrozenJsonCache | undefined): string {
