@@ -32,6 +32,7 @@ import { AuditBroker } from './audit/broker.js'
 import type { AuditTrail } from './audit/trail.js'
 import { FakeKubernetesCluster } from '../kubernetes/fake-cluster.js'
 import { FaultInjector } from './faults.js'
+import { rfc3339 } from '../framework/time-format.js'
 
 export interface CoreOptions {
   clock?: Clock | ClockOptions
@@ -123,7 +124,7 @@ export class Core {
       this.#destroyCubbyhole(entry)
       await this.expiration.revokeByToken(entry.id)
     })
-    this.activeSince = new Date(this.clock.now()).toISOString()
+    this.activeSince = rfc3339(this.clock.now())
     this.kubernetes = new FakeKubernetesCluster(this.clock)
     this.seal = new SealManager(this, { mode: options.seal ?? 'dev', ...(options.stateFile === undefined ? {} : { stateFile: options.stateFile }) })
   }
