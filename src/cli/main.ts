@@ -6,6 +6,7 @@ const USAGE = `Usage: vault-emu <command> [options]
 Commands:
   up        start the emulator (vault-emu up --help)
   clock     drive a running emulator's virtual clock (vault-emu clock --help)
+  k8s       mint a service-account token of the fake Kubernetes cluster (vault-emu k8s --help)
   validate  check vault.config.yaml, policies/ and roles/ (vault-emu validate --help)
   test      run the policy tests in policies/tests/ (vault-emu test --help)
   agent     run a Vault Agent from its HCL config (vault-emu agent -config=agent.hcl)
@@ -37,6 +38,10 @@ const COMMANDS = {
   clock: async () => {
     const m = await import('./clock.js')
     return { usage: m.CLOCK_USAGE, run: (args: string[]) => m.clock(args) }
+  },
+  k8s: async () => {
+    const m = await import('./k8s.js')
+    return { usage: m.K8S_USAGE, run: (args: string[]) => m.k8s(args) }
   },
   validate: async () => {
     const m = await import('./validate.js')

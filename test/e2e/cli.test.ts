@@ -62,4 +62,12 @@ describe('vault-emu up', () => {
     expect(code).toBe(2)
     expect(p.errors()).toContain('unknown command "upp"')
   })
+
+  it('ends quietly when its reader goes away (| head), as the vault CLI does', async () => {
+    const p = run(['--help'])
+    p.child.stdout?.destroy() // the reader closes its end before the help text is written
+    const [code] = (await once(p.child, 'exit')) as [number | null]
+    expect(p.errors()).not.toContain('EPIPE')
+    expect(code).toBe(0)
+  })
 })

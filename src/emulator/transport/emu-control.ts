@@ -15,6 +15,9 @@
  *   `{"fail_audit":true|"file"}`, `{"latency":"200ms"|200}` (`"unseal_keys":[...]` with
  *   `"seal":false` under the Shamir seal); answers like GET. `DELETE` clears them all.
  *   While sealed by a fault, the root token still opens this endpoint (the token store is sealed).
+ * - `POST /_emu/k8s-token` with `{"namespace","service_account","ttl"?,"audiences"?}` →
+ *   `{"token","issuer"}`: a service-account JWT of the fake cluster, as a pod would have
+ *   mounted (`vault-emu k8s token` prints one for the shell)
  * - `/_emu/k8s/*`: the fake Kubernetes cluster's API (TokenReview, namespaces); it
  *   takes service-account bearer tokens, not the root token (see kubernetes/api-server.ts)
  */
@@ -46,6 +49,34 @@ function parseJson(body: Uint8Array | undefined): Record<string, unknown> {
     // fall through
   }
   throw invalidRequest('failed to parse JSON input')
+}
+
+/** Mint a service-account token of the fake cluster (creating the service account if needed). */
+function kubernetesToken(core: Core, http: HttpRequest): HttpReply {
+  if (http.method.toUpperCase() !== 'POST' && http.method.toUpperCase() !== 'PUT') throw new VaultError('unsupported-operation', '')
+  const input = parseJson(http.body)
+  const namespace = input['namespace']
+  const serviceAccount = input['service_account']
+  if (typeof namespace !== 'string' || namespace === '' || typeof serviceAccount !== 'string' || serviceAccount === '') {
+    throw invalidRequest('"namespace" and "service_account" are required')
+  }
+  const ttl = input['ttl']
+  const audiences = input['audiences']
+  if (ttl !== undefined && typeof ttl !== 'string' && typeof ttl !== 'number') throw invalidRequest('"ttl": a duration such as "1h", or seconds')
+  if (audiences !== undefined && !(Array.isArray(audiences) && audiences.every((a) => typeof a === 'string'))) throw invalidRequest('"audiences": a list of strings')
+  let token: string
+  try {
+    token = core.kubernetes.serviceAccountToken({
+      namespace,
+      serviceAccount,
+      ...(ttl === undefined ? {} : { ttl }),
+      ...(audiences === undefined ? {} : { audiences: audiences as string[] }),
+    })
+  } catch (err) {
+    if (err instanceof DurationError) throw invalidRequest(`"ttl": ${err.message}`)
+    throw err
+  }
+  return json(200, { token, issuer: core.kubernetes.issuer })
 }
 
 async function fakeCluster(core: Core, http: HttpRequest, url: URL): Promise<HttpReply> {
@@ -144,6 +175,7 @@ export async function serveEmuControl(core: Core, http: HttpRequest): Promise<Ht
     if (!isRoot(core, path, clientToken(http.headers))) throw badToken()
     if (path === '/_emu/faults') return await faults(core, http)
     if (path === '/_emu/clock') return await clock(core, http)
+    if (path === '/_emu/k8s-token') return kubernetesToken(core, http)
     if (path === '/_emu/postgres' && http.method.toUpperCase() === 'GET') {
       const pg = core.services.postgres
       if (!pg) throw new VaultError('unsupported-path', '')
