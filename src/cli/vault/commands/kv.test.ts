@@ -170,6 +170,8 @@ describe('vault kv rollback / enable-versioning', () => {
     expect((await vault.request('POST', 'sys/mounts/upgrade', { data: { type: 'kv', options: { version: '1' } } })).status).toBe(204)
     await cli.run('kv', 'put', 'upgrade/app', 'a=1')
     expect(await cli.run('kv', 'enable-versioning', 'upgrade')).toEqual({ code: 0, stdout: 'Success! Tuned the secrets engine at: upgrade/\n', stderr: '' })
+    // The v1 key became version 1 of a versioned secret, as Vault's upgrade does.
+    expect((await cli.run('kv', 'get', '-field=a', 'upgrade/app')).stdout).toBe('1')
     // From now on the preflight reports v2, so kv commands go through data/.
     expect((await cli.run('kv', 'put', 'upgrade/new', 'b=2')).stdout).toContain('\nupgrade/data/new\n')
   })

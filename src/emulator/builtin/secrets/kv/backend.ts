@@ -11,6 +11,7 @@ import { deletePath, destroyPath, undeletePath } from './path-delete.js'
 import { metadataPath } from './path-metadata.js'
 import { subkeysPath } from './path-subkeys.js'
 import { apiRootPaths, invalidPath } from './path-invalid.js'
+import { upgradeFromV1 } from './upgrade-v1.js'
 
 const kvV1Backend = defineBackend({ kind: 'secret', paths: [kvV1Path] })
 
@@ -20,5 +21,8 @@ const kvV2Backend = defineBackend({
   paths: [configPath, ...apiRootPaths, dataPath, metadataPath, deletePath, undeletePath, destroyPath, subkeysPath, invalidPath],
 })
 
-export const kvBackend: BackendFactory = (setup) =>
-  setup.mount.options?.['version'] === '2' ? kvV2Backend(setup) : kvV1Backend(setup)
+export const kvBackend: BackendFactory = (setup) => {
+  if (setup.mount.options?.['version'] !== '2') return kvV1Backend(setup)
+  upgradeFromV1(setup.storage, setup.core.clock.now()) // a v1 mount tuned to v2 keeps its secrets
+  return kvV2Backend(setup)
+}
