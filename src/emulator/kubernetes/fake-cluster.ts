@@ -56,6 +56,12 @@ const DEFAULT_TTL_SECONDS = 3600
 const LEEWAY_SECONDS = 60
 const BUILTIN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system']
 
+/** What `vault.snapshot()` keeps of the cluster: its service accounts and namespaces (the signing key stays). */
+export interface ClusterState {
+  readonly serviceAccounts: ReadonlyArray<readonly [string, string]>
+  readonly namespaces: readonly NamespaceInfo[]
+}
+
 export class FakeKubernetesCluster {
   readonly issuer: string
   /** Audiences a token must carry to authenticate to the API server itself. */
@@ -124,6 +130,22 @@ export class FakeKubernetesCluster {
   labelNamespace(namespace: string, labels: Record<string, string>): void {
     const ns = this.#ensureNamespace(namespace)
     ns.labels = { ...labels, 'kubernetes.io/metadata.name': namespace }
+  }
+
+  /** A copy of the service accounts (with their UIDs) and namespaces (with their labels). */
+  exportState(): ClusterState {
+    return {
+      serviceAccounts: [...this.#serviceAccounts],
+      namespaces: [...this.#namespaces.values()].map((ns) => ({ ...ns, labels: { ...ns.labels } })),
+    }
+  }
+
+  /** Put back what {@link exportState} copied: accounts made since are gone, deleted ones return with their UIDs. */
+  importState(state: ClusterState): void {
+    this.#serviceAccounts.clear()
+    for (const [key, uid] of state.serviceAccounts) this.#serviceAccounts.set(key, uid)
+    this.#namespaces.clear()
+    for (const ns of state.namespaces) this.#namespaces.set(ns.name, { ...ns, labels: { ...ns.labels } })
   }
 
   namespace(name: string): NamespaceInfo | undefined {

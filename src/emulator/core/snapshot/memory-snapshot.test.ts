@@ -32,6 +32,29 @@ describe('vault.snapshot() / vault.restore()', () => {
     await vault.stop()
   })
 
+  it("puts the fake Kubernetes cluster back: accounts made since are gone, deleted ones log in again", async () => {
+    const vault = await frozen()
+    await vault.request('POST', 'sys/auth/kubernetes', { data: { type: 'kubernetes' } })
+    await vault.request('POST', 'auth/kubernetes/config', { data: { kubernetes_host: vault.kubernetes.host } })
+    await vault.request('POST', 'auth/kubernetes/role/app', { data: { bound_service_account_names: '*', bound_service_account_namespaces: '*', policies: 'default' } })
+    const kept = vault.kubernetes.serviceAccountToken({ namespace: 'prod', serviceAccount: 'kept' })
+    vault.kubernetes.labelNamespace('prod', { team: 'a' })
+    const clean = vault.snapshot()
+    const login = async (jwt: string) => (await vault.request('POST', 'auth/kubernetes/login', { data: { role: 'app', jwt } })).status
+
+    const added = vault.kubernetes.serviceAccountToken({ namespace: 'prod', serviceAccount: 'added' })
+    vault.kubernetes.deleteServiceAccount('prod', 'kept')
+    vault.kubernetes.labelNamespace('prod', { team: 'b' })
+    expect(await login(kept)).toBe(403)
+    expect(await login(added)).toBe(200)
+
+    await vault.restore(clean)
+    expect(await login(kept)).toBe(200) // same UID as in the snapshot: its old token is valid again
+    expect(await login(added)).toBe(403)
+    expect(vault.core.kubernetes.namespace('prod')?.labels).toEqual({ team: 'a', 'kubernetes.io/metadata.name': 'prod' })
+    await vault.stop()
+  })
+
   it('keeps leases that expired in between: they fall due on the next clock move', async () => {
     const vault = await frozen()
     mountLeaseEngine(vault.core)

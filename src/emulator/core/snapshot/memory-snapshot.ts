@@ -1,6 +1,6 @@
 /**
- * Programmatic snapshots for fast test isolation: a copy of storage, in
- * memory, unencrypted. Restoring replaces all state (mounts, tokens, leases,
+ * Programmatic snapshots for fast test isolation: a copy of storage (and of
+ * the fake Kubernetes cluster's accounts and namespaces), in memory, unencrypted. Restoring replaces all state (mounts, tokens, leases,
  * policies, data) and rebuilds what memory holds from it; the clock keeps its
  * time, so leases that expired since the snapshot fall due on the next move.
  * Leases issued after the snapshot are revoked first (their database users
@@ -12,12 +12,15 @@
  * await vault.restore(clean)
  */
 import type { Core } from '../core.js'
+import type { ClusterState } from '../../kubernetes/fake-cluster.js'
 
 export interface EmulatorSnapshot {
   readonly kind: 'vault-emu-snapshot'
   /** Virtual time when it was taken (RFC 3339). */
   readonly takenAt: string
   readonly entries: ReadonlyMap<string, string>
+  /** The fake Kubernetes cluster's service accounts and namespaces (not in storage: no real Vault holds them). */
+  readonly kubernetes: ClusterState
 }
 
 /** Misuse of the programmatic snapshot API. */
@@ -27,7 +30,7 @@ export class SnapshotError extends Error {
 
 export function takeSnapshot(core: Core): EmulatorSnapshot {
   if (core.seal.sealed) throw new SnapshotError('[vault-emu] cannot snapshot a sealed emulator: unseal it first')
-  return { kind: 'vault-emu-snapshot', takenAt: core.clock.iso(), entries: core.storage.dumpIndexed() }
+  return { kind: 'vault-emu-snapshot', takenAt: core.clock.iso(), entries: core.storage.dumpIndexed(), kubernetes: core.kubernetes.exportState() }
 }
 
 export async function restoreSnapshot(core: Core, snapshot: EmulatorSnapshot): Promise<void> {
@@ -37,6 +40,7 @@ export async function restoreSnapshot(core: Core, snapshot: EmulatorSnapshot): P
   if (core.seal.sealed) throw new SnapshotError('[vault-emu] cannot restore into a sealed emulator: unseal it first')
   await revokeLeasesSince(core, snapshot)
   core.storage.load(snapshot.entries)
+  core.kubernetes.importState(snapshot.kubernetes)
   await core.reloadFromStorage()
   core.seal.flushState()
 }
