@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createVaultEmulator } from '../../emulator.js'
 import { StateFormatError } from '../seal/state-container.js'
 import { readStateFile } from '../../../../test/helpers/state-file.js'
@@ -134,5 +134,35 @@ describe('--state-file in dev mode', () => {
     writeFileSync(stateFile, 'hello\n')
     await expect(createVaultEmulator({ stateFile })).rejects.toThrow(StateFormatError)
     await expect(createVaultEmulator({ stateFile })).rejects.toThrow(`[vault-emu] cannot read state file ${stateFile}`)
+  })
+})
+
+describe('--state-file and the virtual clock', () => {
+  it('resumes a frozen clock where the state was saved, so stored expiry times keep their meaning', async () => {
+    const stateFile = tempFile()
+    const first = await createVaultEmulator({ stateFile, clock: FROZEN })
+    await first.clock.advance('2h')
+    const created = await first.request('POST', 'auth/token/create', { data: { policies: ['default'], ttl: '1h' } }) // expires at 03:00
+    const token = (created.json as { auth: { client_token: string } }).auth.client_token
+    await first.stop()
+
+    const warnings = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const second = await createVaultEmulator({ stateFile, clock: FROZEN })
+    const warned = warnings.mock.calls.map(([chunk]) => String(chunk)).join('')
+    warnings.mockRestore()
+    expect(second.clock.iso()).toBe('2030-01-01T02:00:00.000Z') // not back at the given start
+    expect(warned).toContain('saved at 2030-01-01T02:00:00.000Z (virtual time), later than the clock\'s start: the clock resumes there')
+    expect((await second.request('GET', 'auth/token/lookup-self', { token })).json).toMatchObject({ data: { ttl: 3600 } })
+    await second.clock.advance('61m')
+    expect((await second.request('GET', 'auth/token/lookup-self', { token })).status).toBe(403)
+    await second.stop()
+  })
+
+  it('keeps a later start: the clock only ever moves forward', async () => {
+    const stateFile = tempFile()
+    await (await createVaultEmulator({ stateFile, clock: FROZEN })).stop()
+    const later = await createVaultEmulator({ stateFile, clock: { mode: 'frozen', start: '2031-06-01T00:00:00Z' } })
+    expect(later.clock.iso()).toBe('2031-06-01T00:00:00.000Z')
+    await later.stop()
   })
 })

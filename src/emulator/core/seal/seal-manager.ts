@@ -128,6 +128,7 @@ export class SealManager {
     if (bytes) {
       const container = this.#decodeFile(bytes)
       this.#adopt(container)
+      await this.#resumeClock(container.header.saved_at)
       const devKey = container.header.dev_root_key
       if (this.mode === 'dev' && devKey !== undefined) {
         try {
@@ -318,6 +319,18 @@ export class SealManager {
     // Only dev mode keeps a key in the file; with the Shamir seal the shares alone open it.
     this.#persister?.write(encodeContainer({ header: this.mode === 'dev' ? container.header : header, ciphertext: container.ciphertext }))
     if (this.mode === 'dev' && devKey !== undefined) await this.#open(Buffer.from(devKey, 'base64'))
+  }
+
+  /**
+   * Virtual time never goes back across a restart: a clock that starts before
+   * the instant the state file was saved (a frozen clock given the same
+   * start again) resumes there, so stored expiry times keep their meaning.
+   */
+  async #resumeClock(savedAt: string): Promise<void> {
+    const saved = Date.parse(savedAt)
+    if (!Number.isFinite(saved) || saved <= this.#core.clock.now()) return
+    this.#core.log(`[vault-emu] the state file was saved at ${savedAt} (virtual time), later than the clock's start: the clock resumes there`)
+    await this.#core.clock.set(saved)
   }
 
   /** Take a stored state's seal configuration, keyring and (still encrypted) entries. */
