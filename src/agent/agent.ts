@@ -23,6 +23,8 @@ import { describeEvent } from './event-log.js'
 /** Renew (or refresh) at two thirds of a TTL, as Vault's lifetime watcher does. */
 const RENEW_AT = 2 / 3
 const MAX_BACKOFF_MS = 30_000
+/** A rendered file's mode when the template sets no `perms` and no file is there yet (Consul Template's default). */
+const DEFAULT_TEMPLATE_MODE = 0o644
 const FAR_FUTURE = (now: number): number => now + 365 * 86_400_000
 
 interface SecretState {
@@ -337,7 +339,7 @@ class Agent implements RunningAgent {
     const destination = t.config.destination
     const current = await readFile(destination, 'utf8').catch(() => undefined)
     if (current === text) return
-    await writeFileAtomic(destination, text, t.config.perms, { createDirs: t.config.createDestDirs })
+    await writeFileAtomic(destination, text, t.config.perms, { createDirs: t.config.createDestDirs, fallbackMode: DEFAULT_TEMPLATE_MODE })
     this.#emit({ type: 'render', template: destination })
     const command = t.config.command
     if (!command) return

@@ -43,7 +43,7 @@ export interface TemplateConfig {
   contents?: string
   /** Where the rendered text goes; a caller may rewrite this (e.g. into a temp directory). */
   destination: string
-  /** File mode of the destination; default 0644. */
+  /** File mode of the destination; 0 (unset) keeps the mode of the file already there, else 0644, as Consul Template does. */
   perms: number
   /** Run through `sh -c` after the destination changed. */
   command?: string

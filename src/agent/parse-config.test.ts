@@ -32,7 +32,7 @@ describe('parseAgentConfig', () => {
       },
       templates: [
         { source: 'db.tpl', destination: '/app/database.env', perms: 0o600, command: 'systemctl reload app', commandTimeoutSeconds: 30, createDestDirs: true },
-        { contents: 'x', destination: 'out', perms: 0o644, commandTimeoutSeconds: 30, createDestDirs: true },
+        { contents: 'x', destination: 'out', perms: 0, commandTimeoutSeconds: 30, createDestDirs: true },
       ],
       staticSecretRenderIntervalSeconds: 300,
       exitAfterAuth: false,

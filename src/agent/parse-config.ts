@@ -183,7 +183,7 @@ function readTemplate(t: Settings): TemplateConfig {
     ...(source !== undefined ? { source } : {}),
     ...(contents !== undefined ? { contents } : {}),
     destination: t.requiredString('destination', 'the file to render into'),
-    perms: t.mode('perms', 0o644),
+    perms: t.mode('perms', 0), // 0: unset (keep the existing file's mode, else 0644)
     ...(commandLine ? { command: commandLine } : {}),
     commandTimeoutSeconds: t.seconds('command_timeout', 30),
     createDestDirs: t.bool('create_dest_dirs', true),
