@@ -12,6 +12,7 @@ export const COMMAND_HELP: Record<string, string> = {
   'operator init': ' [options]\n\nInitialise the seal: split the root key into unseal key shares and print them with the root token.\n\n  -key-shares=5     number of shares\n  -key-threshold=3  shares needed to unseal\n  -status           exit 0 if initialised, 2 if not\n  -format=json      machine-readable keys',
   'operator unseal': ' [options] [key]\n\nSubmit one unseal key share (prompted for, hidden, when not given; "-" reads stdin).\n\n  -reset   discard the shares submitted so far\n  -format  output format',
   'operator seal': '\n\nSeal the server (needs a sudo-capable token).',
+  'operator generate-root': ' [options] [key]\n\nGenerate a new root token from a quorum of unseal key shares.\n\n  -init             start an attempt (prints the nonce and a generated OTP)\n  -otp=<otp>        with -init: your own OTP; with -decode: the OTP to decode with\n  -nonce=<nonce>    the attempt\'s nonce, when the key share is an argument\n  -decode=<token>   decode the final encoded token ("-" reads stdin)\n  -status, -cancel  show or cancel the attempt\n  -generate-otp     print a random OTP of the right length',
   'operator raft list-peers': ' [options]\n\nThe raft peers as a Node/Address/State/Voter table.',
   'operator raft autopilot state': ' [options]\n\nAutopilot health (-format=pretty by default, or json|yaml).',
   'operator raft snapshot save': ' <file>\n\nWrite a snapshot of all state to <file> (mode 0600).',

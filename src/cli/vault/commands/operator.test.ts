@@ -84,6 +84,41 @@ describe('the seal ceremony (lesson Part 3) with --seal shamir', () => {
     expect((await cli.run('status', '-field=sealed')).stdout).toBe('false')
   })
 
+  it('generate-root: a new root token from three key shares after the root token was revoked (lesson Part 6)', async () => {
+    const root = vaultCli({ VAULT_ADDR: vault.addr, VAULT_TOKEN: rootToken })
+    expect(await cli.run('operator', 'generate-root', keys[0] as string)).toMatchObject({ code: 1, stderr: expect.stringContaining('No root generation is in progress') })
+    expect((await root.run('token', 'revoke', rootToken)).code).toBe(0)
+    expect((await root.run('secrets', 'list')).code).toBe(2) // the old root token is gone
+
+    const init = await cli.run('operator', 'generate-root', '-init')
+    expect(init.code).toBe(0)
+    expect(init.stderr).toContain('A One-Time-Password has been generated for you')
+    const nonce = /^Nonce +(\S+)$/m.exec(init.stdout)?.[1] as string
+    const otp = /^OTP +(\S+)$/m.exec(init.stdout)?.[1] as string
+    expect(init.stdout).toMatch(/^Started +true\nProgress +0\/3\nComplete +false\n/m)
+    expect(otp).toHaveLength(28)
+
+    expect(await cli.run('operator', 'generate-root', keys[1] as string)).toMatchObject({ code: 1, stderr: 'Missing nonce value: specify it via the -nonce flag\n' })
+    expect((await cli.run('operator', 'generate-root', `-nonce=${nonce}`, keys[1] as string)).stdout).toMatch(/^Progress +1\/3$/m)
+    expect((await cli.runWithStdin(`${keys[2] as string}\n`, 'operator', 'generate-root', `-nonce=${nonce}`, '-')).stdout).toMatch(/^Progress +2\/3$/m)
+    const last = await cli.run('operator', 'generate-root', `-nonce=${nonce}`, keys[3] as string)
+    expect(last.stdout).toMatch(/^Complete +true$/m)
+    const encoded = /^Encoded Token +(\S+)$/m.exec(last.stdout)?.[1] as string
+
+    expect(await cli.run('operator', 'generate-root', `-decode=${encoded}`)).toMatchObject({ code: 1, stderr: 'Missing otp: use -otp to supply it\n' })
+    const decoded = await cli.run('operator', 'generate-root', `-decode=${encoded}`, `-otp=${otp}`)
+    expect(decoded.code).toBe(0)
+    const newRoot = decoded.stdout.trim()
+    expect(newRoot).toMatch(/^hvs\./)
+    const lookup = await vaultCli({ VAULT_ADDR: vault.addr, VAULT_TOKEN: newRoot }).run('token', 'lookup', '-field=policies')
+    expect(lookup.stdout).toBe('[root]')
+    rootToken = newRoot
+
+    expect((await cli.run('operator', 'generate-root', '-init')).code).toBe(0)
+    expect(await cli.run('operator', 'generate-root', '-cancel')).toEqual({ code: 0, stdout: 'Success! Root token generation canceled (if it was started)\n', stderr: '' })
+    expect((await cli.run('operator', 'generate-root', '-status')).stdout).toMatch(/^Started +false$/m)
+  })
+
   it('init -format=json prints the machine-readable keys', async () => {
     const fresh = await startVaultEmulator({ port: 0, seal: 'shamir' })
     try {
