@@ -15,6 +15,7 @@ import { promptSecret, readLine } from '../prompt.js'
 import { columns } from '../table.js'
 import { wrapAtLength } from '../wrap.js'
 import { decodeRootToken, TokenDecodeError } from '../../../emulator/core/seal/root-token-otp.js'
+import type { GenerateRootStatus } from '../../../emulator/builtin/sys/path-generate-root.js'
 
 const SPEC = {
   ...OUTPUT_FLAGS,
@@ -27,20 +28,6 @@ const SPEC = {
   'generate-otp': flag.bool(),
   'pgp-key': flag.string(),
   'non-interactive': flag.bool(),
-}
-
-/** `sys/generate-root/attempt` and `/update` as the server sends them. */
-interface GenerateRootStatus {
-  nonce: string
-  started: boolean
-  progress: number
-  required: number
-  complete: boolean
-  encoded_token?: string
-  encoded_root_token?: string
-  pgp_fingerprint?: string
-  otp?: string
-  otp_length: number
 }
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'

@@ -15,7 +15,8 @@ import { WRONG_KEYS_MESSAGE } from '../../core/seal/seal-manager.js'
 import { decodeKeyText, keyLengthProblem } from '../../core/seal/unseal-key.js'
 import { structString } from './go-struct-body.js'
 
-interface GenerateRootStatus {
+/** What `sys/generate-root/attempt` and `/update` answer (the CLI reads the same shape). */
+export interface GenerateRootStatus {
   nonce: string
   started: boolean
   progress: number
