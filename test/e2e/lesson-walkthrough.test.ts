@@ -323,7 +323,7 @@ describe('the lesson, Parts 3 to 12, through the vault CLI', () => {
     expect(await ok('kv', 'get', '-field=feature', 'secret/myapp/config')).toBe('on')
   })
 
-  it('Part 12: exercise 1, exercise 2, and the root token revoked after setup', async () => {
+  it('Part 12: exercise 1, exercise 2, the root token revoked after setup, and a temporary one regenerated from the unseal keys', async () => {
     await ok('kv', 'put', 'secret/exercise/hello', 'message=vault works')
     expect(await ok('kv', 'get', '-field=message', 'secret/exercise/hello')).toBe('vault works')
 
@@ -340,5 +340,19 @@ describe('the lesson, Parts 3 to 12, through the vault CLI', () => {
     const after = await vaultCmd('kv', 'get', 'secret/exercise/hello')
     expect(after.code).toBe(2)
     expect(after.stderr).toContain('Code: 403. Errors:')
+
+    // ... and when root access is needed again, regenerate a temporary root token with the unseal keys.
+    const init = await vaultCmd('operator', 'generate-root', '-init')
+    expect(init.stderr).toContain('A One-Time-Password has been generated for you') // vault warns on stderr
+    const nonce = cell(init.stdout, 'Nonce')
+    const otp = cell(init.stdout, 'OTP')
+    let last = ''
+    for (const key of unsealKeys.slice(2, 5)) last = await ok('operator', 'generate-root', `-nonce=${nonce}`, key)
+    expect(cell(last, 'Complete')).toBe('true')
+    const temporaryRoot = (await ok('operator', 'generate-root', `-decode=${cell(last, 'Encoded Token')}`, `-otp=${otp}`)).trim()
+    env = { ...env, VAULT_TOKEN: temporaryRoot }
+    expect(await ok('kv', 'get', '-field=message', 'secret/exercise/hello')).toBe('vault works')
+    expect(await ok('token', 'revoke', '-self')).toBe('Success! Revoked token (if it existed)\n')
+    expect((await vaultCmd('kv', 'get', 'secret/exercise/hello')).code).toBe(2)
   })
 })
