@@ -44,7 +44,8 @@
  * `closeAllConnections`, `closeIdleConnections`, `headersTimeout` and
  * `requestTimeout` behave as usual.
  */
-import http from 'node:http'
+import type { Server } from 'node:http'
+import { http } from '../node-http.js'
 import net from 'node:net'
 import { Duplex } from 'node:stream'
 
@@ -815,7 +816,7 @@ export class ListFrontSocket extends Duplex {
 // ---------------------------------------------------------------------------
 
 /** Fronts currently listening for each http.Server (connection tracking refcount). */
-const trackingUsers = new WeakMap<http.Server, number>()
+const trackingUsers = new WeakMap<Server, number>()
 
 /**
  * Node sets up an http.Server's connection tracking (used by
@@ -825,7 +826,7 @@ const trackingUsers = new WeakMap<http.Server, number>()
  * directly (without emitting `'listening'` to anyone else). Returns false when
  * this Node has no such listener.
  */
-function startTracking(httpServer: http.Server): boolean {
+function startTracking(httpServer: Server): boolean {
   const users = trackingUsers.get(httpServer) ?? 0
   if (users > 0) {
     trackingUsers.set(httpServer, users + 1)
@@ -840,7 +841,7 @@ function startTracking(httpServer: http.Server): boolean {
   return true
 }
 
-function stopTracking(httpServer: http.Server): void {
+function stopTracking(httpServer: Server): void {
   const users = (trackingUsers.get(httpServer) ?? 1) - 1
   if (users > 0) {
     trackingUsers.set(httpServer, users)
@@ -855,7 +856,7 @@ function stopTracking(httpServer: http.Server): void {
   if (interval !== undefined && interval !== null) clearInterval(interval as NodeJS.Timeout)
 }
 
-function defaultMaxHeaderBytes(httpServer: http.Server): number {
+function defaultMaxHeaderBytes(httpServer: Server): number {
   const own: unknown = Reflect.get(httpServer, 'maxHeaderSize')
   const nodeMax = typeof own === 'number' && own > 0 ? own : http.maxHeaderSize
   return Math.max(64 * 1024, nodeMax + 1024)
@@ -870,7 +871,7 @@ function defaultMaxHeaderBytes(httpServer: http.Server): number {
  * stop, `front.close(cb)` plus `httpServer.closeAllConnections()` (or
  * `closeIdleConnections()` first, for a graceful stop).
  */
-export function createListFront(httpServer: http.Server, options: ListFrontOptions = {}): net.Server {
+export function createListFront(httpServer: Server, options: ListFrontOptions = {}): net.Server {
   const maxHeaderBytes = options.maxHeaderBytes ?? defaultMaxHeaderBytes(httpServer)
   /** Only used when this Node offers no connection tracking for us to enable. */
   let ownTracking: Set<ListFrontSocket> | undefined

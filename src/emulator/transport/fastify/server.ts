@@ -3,7 +3,8 @@
  * shared HTTP adapter, behind a connection-level front that lets the `LIST`
  * method through Node's HTTP parser.
  */
-import http from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { http } from '../node-http.js'
 import type { AddressInfo } from 'node:net'
 import Fastify from 'fastify'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -59,7 +60,7 @@ const MAX_PARAM_LENGTH = 100_000
  * Fastify's routing, hooks and reply machinery (a good part of a KV read's
  * CPU time). Everything else takes the Fastify route.
  */
-function isPlainVaultGet(req: http.IncomingMessage): boolean {
+function isPlainVaultGet(req: IncomingMessage): boolean {
   const url = req.url
   return (
     req.method === 'GET' &&
@@ -72,7 +73,7 @@ function isPlainVaultGet(req: http.IncomingMessage): boolean {
   )
 }
 
-async function servePlainVaultGet(core: Core, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function servePlainVaultGet(core: Core, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const socket = req.socket
   let out: HttpReply
   try {
@@ -95,7 +96,7 @@ async function servePlainVaultGet(core: Core, req: http.IncomingMessage, res: ht
  * it: the headers in the order given, then `content-length` (none for 204 and
  * 304), a default content type for a body without one, no body for 1xx/204.
  */
-function writeLikeFastify(res: http.ServerResponse, out: HttpReply): void {
+function writeLikeFastify(res: ServerResponse, out: HttpReply): void {
   const headers: Record<string, string> = {}
   for (const name in out.headers) headers[name.toLowerCase()] = out.headers[name] as string
   const status = out.status
@@ -120,8 +121,8 @@ function writeLikeFastify(res: http.ServerResponse, out: HttpReply): void {
   res.end(body)
 }
 
-export function buildFastify(core: Core): { app: FastifyInstance; httpServer: http.Server } {
-  let httpServer: http.Server | undefined
+export function buildFastify(core: Core): { app: FastifyInstance; httpServer: Server } {
+  let httpServer: Server | undefined
   const app = Fastify({
     logger: false,
     bodyLimit: MAX_REQUEST_BYTES,
