@@ -17,7 +17,7 @@ against VAULT_ADDR (default http://127.0.0.1:8200) with VAULT_TOKEN or ~/.vault-
   status                                   seal status and HA state (exit 2 when sealed)
   login [token] | -method=userpass|approle authenticate; stores the token in ~/.vault-token
   operator init|unseal|seal                the seal ceremony
-  operator generate-root                   a new root token from unseal key shares
+  operator generate-root | rekey           a new root token, or new unseal keys, from key shares
   operator raft list-peers | autopilot state | snapshot save|restore <file>
   secrets enable|disable|list              secrets engines
   auth enable|disable|list                 auth methods

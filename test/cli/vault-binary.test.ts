@@ -93,6 +93,6 @@ describe('vault-emu <vault command> against vault-emu up --seal shamir', () => {
     expect(await vaultEmu(env, 'token', 'create', '-nope')).toEqual({ code: 1, stdout: '', stderr: 'flag provided but not defined: -nope\n' })
     const group = await vaultEmu(env, 'operator')
     expect(group.code).toBe(1)
-    expect(group.stderr).toContain('Subcommands:\n    generate-root\n    init\n    raft\n    seal\n    unseal\n')
+    expect(group.stderr).toContain('Subcommands:\n    generate-root\n    init\n    raft\n    rekey\n    seal\n    unseal\n')
   })
 })

@@ -50,6 +50,7 @@ export const VAULT_COMMANDS: Record<string, () => Promise<VaultCommand>> = {
   'operator unseal': async () => (await import('./commands/operator-unseal.js')).operatorUnseal,
   'operator seal': async () => (await import('./commands/operator-seal.js')).operatorSeal,
   'operator generate-root': async () => (await import('./commands/operator-generate-root.js')).operatorGenerateRoot,
+  'operator rekey': async () => (await import('./commands/operator-rekey.js')).operatorRekey,
   'operator raft list-peers': async () => (await import('./commands/operator-raft-list-peers.js')).operatorRaftListPeers,
   'operator raft autopilot state': async () => (await import('./commands/operator-raft-autopilot-state.js')).operatorRaftAutopilotState,
   'operator raft snapshot save': async () => (await import('./commands/operator-raft-snapshot.js')).operatorRaftSnapshotSave,

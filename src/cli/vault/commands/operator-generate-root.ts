@@ -11,7 +11,8 @@ import { CommandUsageError, reportCommandError, type VaultCommand } from '../com
 import type { VaultCliIo } from '../command.js'
 import { flag, OUTPUT_FLAGS, parseFlags } from '../flags.js'
 import { fail, outputOptions, printFormatted, say, success, type OutputOptions } from '../output.js'
-import { promptSecret, readLine } from '../prompt.js'
+import { readLine } from '../prompt.js'
+import { readKeyShare } from '../key-share-input.js'
 import { columns } from '../table.js'
 import { wrapAtLength } from '../wrap.js'
 import { decodeRootToken, TokenDecodeError } from '../../../emulator/core/seal/root-token-otp.js'
@@ -122,25 +123,10 @@ export const operatorGenerateRoot: VaultCommand = async (io, argv) => {
     fail(io, wrapAtLength(`If starting root generation using the OTP method and generating your own OTP, the length of the OTP string needs to be ${current.otp_length} characters in length.`))
     return 1
   }
-  let key = (args[0] ?? '').trim()
-  let nonce = flags.nonce ?? ''
-  if (key === '-') {
-    key = (await readLine(io.stdin)).trim()
-  } else if (key === '') {
-    if (flags['non-interactive']) {
-      fail(io, 'Refusing to read from stdin with -non-interactive specified; specify nonce via the -nonce flag')
-      return 1
-    }
-    nonce = current.nonce
-    say(io, `Operation nonce: ${nonce}`)
-    key = (await promptSecret(io, io.stdout, 'Unseal Key (will be hidden): ')).trim()
-  }
-  if (nonce === '') {
-    fail(io, 'Missing nonce value: specify it via the -nonce flag')
-    return 1
-  }
+  const share = await readKeyShare(io, { argument: args[0], nonceFlag: flags.nonce, nonInteractive: flags['non-interactive'], currentNonce: current.nonce, nonceLabel: 'Operation nonce' })
+  if (typeof share === 'number') return share
   try {
-    const updated = (await client.request('PUT', 'sys/generate-root/update', { body: { key, nonce } })).json as GenerateRootStatus
+    const updated = (await client.request('PUT', 'sys/generate-root/update', { body: share })).json as GenerateRootStatus
     return printStatus(io, out, updated)
   } catch (err) {
     return reportCommandError(io, err, 'Error posting unseal key')

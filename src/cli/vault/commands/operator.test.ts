@@ -119,6 +119,32 @@ describe('the seal ceremony (lesson Part 3) with --seal shamir', () => {
     expect((await cli.run('operator', 'generate-root', '-status')).stdout).toMatch(/^Started +false$/m)
   })
 
+  it('rekey: new unseal keys (3 shares, threshold 2) from three of the old ones; unseal then takes two new keys', async () => {
+    expect(await cli.run('operator', 'rekey', keys[0] as string)).toMatchObject({ code: 1, stderr: expect.stringContaining('No rekey is in progress') })
+    const init = await cli.run('operator', 'rekey', '-init', '-key-shares=3', '-key-threshold=2')
+    expect(init.code).toBe(0)
+    expect(init.stderr).toContain('WARNING! If you lose the keys after they are returned, there is no recovery.')
+    expect(init.stdout).toMatch(/^Started +true\nRekey Progress +0\/3\nNew Shares +3\nNew Threshold +2\nVerification Required +false$/m)
+    const nonce = /^Nonce +(\S+)$/m.exec(init.stdout)?.[1] as string
+
+    expect((await cli.run('operator', 'rekey', `-nonce=${nonce}`, keys[0] as string)).stdout).toMatch(/^Rekey Progress +1\/3$/m)
+    await cli.run('operator', 'rekey', `-nonce=${nonce}`, keys[1] as string)
+    const done = await cli.run('operator', 'rekey', `-nonce=${nonce}`, keys[2] as string)
+    expect(done.code).toBe(0)
+    const fresh = [...done.stdout.matchAll(/^Key (\d): (\S+)$/gm)].map((m) => m[2] as string)
+    expect(fresh).toHaveLength(3)
+    expect(done.stdout).toContain(`Operation nonce: ${nonce}`)
+    expect(done.stdout).toContain('Vault rekeyed with 3 key shares and a key threshold of 2.')
+
+    const root = vaultCli({ VAULT_ADDR: vault.addr, VAULT_TOKEN: rootToken })
+    expect((await root.run('operator', 'seal')).code).toBe(0)
+    expect((await cli.run('operator', 'unseal', fresh[0] as string)).stdout).toContain('Unseal Progress    1/2')
+    expect((await cli.run('operator', 'unseal', fresh[2] as string)).stdout).toMatch(/^Sealed +false$/m)
+    expect((await cli.run('status', '-field=sealed')).stdout).toBe('false')
+    expect((await cli.run('operator', 'rekey', '-init', '-key-shares=1', '-key-threshold=1')).code).toBe(0)
+    expect(await cli.run('operator', 'rekey', '-cancel')).toEqual({ code: 0, stdout: 'Success! Canceled rekeying (if it was started)\n', stderr: '' })
+  })
+
   it('init -format=json prints the machine-readable keys', async () => {
     const fresh = await startVaultEmulator({ port: 0, seal: 'shamir' })
     try {

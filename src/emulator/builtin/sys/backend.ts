@@ -11,6 +11,7 @@ import { leasePaths } from './path-leases.js'
 import { auditDevicePath, auditHashPath, auditListPath } from './path-audit.js'
 import { sealPath, unsealPath } from './path-seal.js'
 import { decodeTokenPath, generateRootAttemptPath, generateRootUpdatePath } from './path-generate-root.js'
+import { rekeyInitPath, rekeyUpdatePath } from './path-rekey.js'
 import { raftAutopilotStatePath, raftConfigurationPath, raftSnapshotForcePath, raftSnapshotPath } from './path-raft.js'
 import { haStatusPath, hostInfoPath, keyStatusPath, metricsPath, stepDownPath, tokenCountersPath, versionHistoryPath } from './path-misc.js'
 
@@ -27,6 +28,8 @@ export const systemBackend = defineBackend({
     sealPath,
     generateRootAttemptPath,
     generateRootUpdatePath,
+    rekeyInitPath,
+    rekeyUpdatePath,
     decodeTokenPath,
     raftConfigurationPath,
     raftAutopilotStatePath,

@@ -61,7 +61,7 @@ export const generateRootAttemptPath = definePath({
       if (core.seal.sealed) throw sealedError()
       // Without otp and pgp_key the server makes the OTP and shows it once (Vault ≥ 1.10).
       const otp = data.otp === '' ? randomBase62(ROOT_OTP_LENGTH) : data.otp
-      core.seal.rootGeneration.start(otp)
+      core.seal.rootGeneration.start({ otp })
       return raw(attemptStatus(core, data.otp === '' ? otp : ''))
     },
     delete: ({ core }) => {

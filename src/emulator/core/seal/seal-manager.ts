@@ -12,13 +12,15 @@
  */
 import type { Core, SealStatus } from '../core.js'
 import type { Mounted } from '../mounts.js'
-import { invalidRequest } from '../errors.js'
+import { invalidRequest, sealedError } from '../errors.js'
+import { randomBytes } from 'node:crypto'
 import { newRootTokenId } from '../token-id.js'
 import { StatePersister } from '../persist/state-persister.js'
 import { decrypt, encrypt } from './aes-gcm.js'
 import { Barrier } from './barrier.js'
 import { KeyShareRound } from './key-share-round.js'
 import { RootGeneration } from './root-generation.js'
+import { ShareAttempt } from './share-attempt.js'
 import { createRootToken } from './root-token.js'
 import { validateSealConfig } from './seal-config.js'
 import type { SealConfig } from './seal-config.js'
@@ -56,6 +58,8 @@ export const WRONG_KEYS_MESSAGE = 'unable to retrieve stored keys: invalid key: 
 export class SealManager {
   readonly mode: SealMode
   readonly rootGeneration = new RootGeneration()
+  /** A `sys/rekey` attempt: the new shares/threshold, and the old key's shares collected so far. */
+  readonly rekeying = new ShareAttempt<SealConfig>({ operation: 'rekey', alreadyStarted: 'rekey already in progress', notStarted: 'no barrier rekey in progress' })
   readonly #core: Core
   readonly #barrier = new Barrier()
   readonly #round = new KeyShareRound()
@@ -167,6 +171,15 @@ export class SealManager {
     return this.#exclusive(() => this.#seal())
   }
 
+  /**
+   * `sys/rekey`: given the current root key (combined from a quorum of its
+   * shares), make a new root key, wrap the keyring under it, and split it
+   * into `config`'s shares. The old shares stop working; storage is untouched.
+   */
+  rekey(currentRootKey: Uint8Array, config: SealConfig): Promise<Uint8Array[]> {
+    return this.#exclusive(() => this.#rekey(currentRootKey, config))
+  }
+
   /** Whether `rootKey` opens the keyring (root token generation checks the shares with it). */
   verifyRootKey(rootKey: Uint8Array): boolean {
     if (!this.#encryptedKeyring) return false
@@ -265,6 +278,30 @@ export class SealManager {
     }
   }
 
+  async #rekey(currentRootKey: Uint8Array, config: SealConfig): Promise<Uint8Array[]> {
+    if (this.sealed || !this.#encryptedKeyring) throw sealedError()
+    let keyring: Buffer
+    try {
+      keyring = Barrier.openKeyring(currentRootKey, this.#encryptedKeyring)
+    } catch {
+      throw invalidRequest(`root key verification failed: ${WRONG_KEYS_MESSAGE}`)
+    }
+    const rootKey = randomBytes(32)
+    try {
+      const shares = await splitKey(rootKey, config.secret_shares, config.secret_threshold)
+      this.#encryptedKeyring = encrypt(rootKey, keyring)
+      this.#config = config
+      this.#barrier.unlock(rootKey, keyring)
+      this.rekeying.cancel()
+      this.rootGeneration.cancel()
+      this.#persister?.write()
+      return shares
+    } finally {
+      rootKey.fill(0)
+      keyring.fill(0)
+    }
+  }
+
   async #unseal(key: Uint8Array): Promise<void> {
     if (!this.initialized) throw invalidRequest('Vault is not initialized')
     if (!this.sealed) return
@@ -285,6 +322,7 @@ export class SealManager {
     this.#barrier.lock()
     this.#round.reset()
     this.rootGeneration.cancel()
+    this.rekeying.cancel()
     await this.#emptyMemory()
   }
 
@@ -314,6 +352,7 @@ export class SealManager {
     this.#barrier.lock()
     this.#round.reset()
     this.rootGeneration.cancel()
+    this.rekeying.cancel()
     await this.#emptyMemory()
     const { dev_root_key: devKey, ...header } = container.header
     // Only dev mode keeps a key in the file; with the Shamir seal the shares alone open it.
