@@ -4,16 +4,11 @@ import { definePath } from '../../framework/path.js'
 import { field } from '../../framework/fields.js'
 import { invalidRequest } from '../../core/errors.js'
 import { randomBytes } from '../../core/ids.js'
+import { NODE_HASHES, isHashName } from '../../framework/hash-names.js'
 
-const HASHES: Record<string, string> = {
-  'sha2-224': 'sha224',
-  'sha2-256': 'sha256',
-  'sha2-384': 'sha384',
-  'sha2-512': 'sha512',
-  'sha3-224': 'sha3-224',
-  'sha3-256': 'sha3-256',
-  'sha3-384': 'sha3-384',
-  'sha3-512': 'sha3-512',
+/** sys/tools/hash takes the SHA-2 and SHA-3 names of transit's table (not `none`, not `sha1`). */
+function toolHash(algorithm: string): string | undefined {
+  return /^sha[23]-/.test(algorithm) && isHashName(algorithm) ? (NODE_HASHES[algorithm] ?? undefined) : undefined
 }
 
 function encode(bytes: Buffer, format: string): string {
@@ -31,7 +26,7 @@ export function randomBytesResponse(bytes: number, format: string): { data: { ra
 
 /** Shared by sys/tools/hash and (later) transit/hash. */
 export function hashResponse(inputB64: string, algorithm: string, format: string): { data: { sum: string } } {
-  const algo = HASHES[algorithm]
+  const algo = toolHash(algorithm)
   if (!algo) throw invalidRequest(`unsupported algorithm ${algorithm}`)
   if (format !== 'hex' && format !== 'base64') throw invalidRequest(`unsupported encoding format ${format}; must be "hex" or "base64"`)
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(inputB64)) throw invalidRequest('unable to decode input as base64: illegal base64 data')

@@ -1,5 +1,4 @@
 // API: https://developer.hashicorp.com/vault/api-docs/auth/jwt#create-update-role
-import { definePath } from '../../../framework/path.js'
 import type { RequestContext } from '../../../framework/path.js'
 import { field } from '../../../framework/fields.js'
 import { DEFAULT_TOKEN_PARAMS, parseTokenParams, tokenFields, tokenParamsResponse } from '../../../framework/token-fields.js'
@@ -7,6 +6,7 @@ import { formatGoDuration } from '../../../core/duration.js'
 import { internalError, invalidRequest } from '../../../core/errors.js'
 import { NO_LEGACY_VALUES, legacyNumUsesField, legacyTokenResponse, parseLegacyTokenValues } from '../legacy-token-fields.js'
 import { sortedKeys } from '../sorted-keys.js'
+import { rolePaths } from '../role-paths.js'
 import { normalizeList } from './claims.js'
 import { ROLE_PREFIX, deleteRole, readRole, writeRole } from './role-store.js'
 import type { JwtRole } from './role-store.js'
@@ -154,30 +154,9 @@ function writeRoleRequest(ctx: RoleContext): undefined {
   return undefined
 }
 
-export const roleListPath = definePath({
-  pattern: 'role/',
-  operations: {
-    list: ({ storage }) => ({ data: { keys: storage.list(ROLE_PREFIX) } }),
-  },
-  synopsis: 'Lists all the roles registered with the backend.',
-})
-
-export const rolePath = definePath({
-  pattern: 'role/:name',
+export const { roleListPath, rolePath } = rolePaths({
   fields: roleFields,
-  // Runs before field parsing, so it reads the raw capture.
-  existenceCheck: ({ storage, raw }) => typeof raw['name'] === 'string' && readRole(storage, raw['name']) !== undefined,
-  operations: {
-    read: ({ storage, data }) => {
-      const role = readRole(storage, data.name)
-      return role ? { data: roleData(role) } : undefined
-    },
-    create: writeRoleRequest,
-    update: writeRoleRequest,
-    delete: ({ storage, data }) => {
-      deleteRole(storage, data.name)
-      return undefined
-    },
-  },
-  synopsis: 'Register an role with the backend.',
+  store: { prefix: ROLE_PREFIX, read: readRole, remove: deleteRole },
+  view: roleData,
+  write: writeRoleRequest,
 })

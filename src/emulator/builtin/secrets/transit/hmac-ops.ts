@@ -4,7 +4,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { TransitKey } from './key-record.js'
-import { NODE_HASHES } from './hash-names.js'
+import { NODE_HASHES } from '../../../framework/hash-names.js'
 import { Base64Error, decodeStdBase64 } from './go-base64.js'
 import { userError } from './transit-error.js'
 

@@ -4,7 +4,7 @@
  */
 import { field } from '../../../framework/fields.js'
 import { invalidRequest } from '../../../core/errors.js'
-import { isHashName } from './hash-names.js'
+import { isHashName } from '../../../framework/hash-names.js'
 
 export const signingFields = {
   name: field.string({ doc: 'Name of the key.' }),
