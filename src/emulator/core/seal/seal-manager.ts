@@ -284,7 +284,8 @@ export class SealManager {
     try {
       keyring = Barrier.openKeyring(currentRootKey, this.#encryptedKeyring)
     } catch {
-      throw invalidRequest(`root key verification failed: ${WRONG_KEYS_MESSAGE}`)
+      // Vault's text (its barrier's ErrBarrierInvalidKey behind the rekey prefix).
+      throw invalidRequest('master key verification failed: unseal failed, invalid key')
     }
     const rootKey = randomBytes(32)
     try {
