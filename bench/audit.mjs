@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { measure, median, startEmulatorProcess, stopProcess } from './lib.mjs'
+import { measure, median, pairedRuns, startEmulatorProcess, stopProcess } from './lib.mjs'
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6)
 
 async function api(addr, token, method, path, body) {
   const res = await fetch(`${addr}/v1/${path}`, { method, headers: { 'X-Vault-Token': token, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) })
@@ -30,6 +30,7 @@ export async function auditThroughput() {
   const audited = await startEmulatorProcess()
   const without = []
   const withAudit = []
+  let pairRatio = NaN
   try {
     const plainToken = await prepare(plain.addr)
     const auditedToken = await prepare(audited.addr)
@@ -39,10 +40,10 @@ export async function auditThroughput() {
     const auditedRun = (seconds) => measure(`${audited.addr}/v1/secret/data/bench`, { 'X-Vault-Token': auditedToken }, seconds, audited.child.pid)
     await plainRun(1) // warm-up
     await auditedRun(1)
-    for (let i = 0; i < ROUNDS; i++) {
-      without.push(await plainRun(SECONDS))
-      withAudit.push(await auditedRun(SECONDS))
-    }
+    const runs = await pairedRuns(auditedRun, plainRun, ROUNDS, SECONDS)
+    withAudit.push(...runs.a)
+    without.push(...runs.b)
+    pairRatio = runs.ratio
     if (statSync(logFile).size === 0) throw new Error('the audit device wrote nothing')
   } finally {
     await stopProcess(plain.child)
@@ -53,7 +54,7 @@ export async function auditThroughput() {
   const wo = median(without.map((m) => m.rate))
   const cpuWith = median(withAudit.map((m) => m.cpuUs))
   const cpuWithout = median(without.map((m) => m.cpuUs))
-  return { withAudit: w, without: wo, ratio: w / wo, cpuUsPerRequest: { withAudit: cpuWith, without: cpuWithout }, cpuRatio: cpuWithout / cpuWith }
+  return { withAudit: w, without: wo, ratio: pairRatio, cpuUsPerRequest: { withAudit: cpuWith, without: cpuWithout }, cpuRatio: cpuWithout / cpuWith }
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {

@@ -63,3 +63,30 @@ export async function measure(url, headers, seconds, pid) {
   const rate = await load(url, headers, seconds)
   return { rate, cpuUs: ((cpuSeconds(pid) - before) * 1e6) / (rate * seconds) }
 }
+
+/**
+ * Load two servers in turns, A then B, then B then A, and so on, and pair each
+ * A run with the B run next to it. A shared machine's speed drifts over
+ * seconds; the ratio of runs side by side drifts much less than the ratio of
+ * two medians, so the median of the pair ratios is the figure to trust.
+ */
+export async function pairedRuns(runA, runB, rounds, seconds) {
+  const a = []
+  const b = []
+  const ratios = []
+  for (let i = 0; i < rounds; i++) {
+    let ra
+    let rb
+    if (i % 2 === 0) {
+      ra = await runA(seconds)
+      rb = await runB(seconds)
+    } else {
+      rb = await runB(seconds)
+      ra = await runA(seconds)
+    }
+    a.push(ra)
+    b.push(rb)
+    ratios.push(ra.rate / rb.rate)
+  }
+  return { a, b, ratio: median(ratios), ratios }
+}

@@ -8,7 +8,8 @@ import type { ClockOptions } from './clock.js'
 import { MemoryStorage } from './storage.js'
 import type { Storage } from './storage.js'
 import { MountTable, effectiveTtls } from './mounts.js'
-import type { MountClass, MountConfig, MountEntry, Mounted } from './mounts.js'
+import { RouteCache, resolveRoute } from './route-cache.js'
+import type { MountClass, MountConfig, MountEntry } from './mounts.js'
 import { TokenStore } from './token-store.js'
 import type { TokenEntry } from './token-store.js'
 import { PolicyStore } from './policy-store.js'
@@ -19,7 +20,6 @@ import { randomHex, uuid } from './ids.js'
 import { addressAllowed } from './cidr.js'
 import { coerceField, FieldError, zeroValue } from '../framework/fields.js'
 import type { FieldSpec } from '../framework/fields.js'
-import { matchPath } from '../framework/path.js'
 import type { CompiledPath, HandledOperation, RequestContext } from '../framework/path.js'
 import type { Backend } from '../framework/backend.js'
 import type { HandlerEnv } from '../framework/env.js'
@@ -90,6 +90,7 @@ export class Core {
   readonly storage = new MemoryStorage()
   readonly clock: Clock
   readonly mounts = new MountTable()
+  readonly #routes = new RouteCache(this.mounts)
   readonly tokens: TokenStore
   readonly policies: PolicyStore
   readonly expiration: ExpirationManager
@@ -291,12 +292,12 @@ export class Core {
 
   async #dispatch(req: LogicalRequest, trail: AuditTrail | undefined): Promise<HandledRequest> {
     // Sealed: only the seal's own endpoints answer, everything else is 503 (before routing, as in Vault).
-    const mounted = this.seal.sealed ? this.seal.routeWhileSealed(req.path) : this.mounts.match(req.path)
-    const relative = mounted ? relativePath(mounted, req.path) : ''
-    const unauthenticated = mounted?.backend.isUnauthenticated(relative) ?? false
+    const route = this.seal.sealed ? resolveRoute(this.seal.routeWhileSealed(req.path), req.path) : this.#routes.resolve(req.path)
+    const mounted = route?.mounted
+    const unauthenticated = route?.unauthenticated ?? false
     const token = this.#authenticate(req, unauthenticated)
 
-    const match = mounted ? matchPath(mounted.backend.paths, relative) : undefined
+    const match = route?.match
     const env: HandlerEnv | undefined = mounted && {
       storage: this.#mountStorage(mounted.entry),
       clock: this.clock,
@@ -317,7 +318,7 @@ export class Core {
     let decision: AclDecision | undefined
     if (!unauthenticated && token) {
       decision = this.checkAcl(token, operation, req.path, req.data)
-      if (decision.allowed && !decision.sudo && mounted?.backend.isSudo(relative)) decision = { ...decision, allowed: false }
+      if (decision.allowed && !decision.sudo && route?.sudo) decision = { ...decision, allowed: false }
     }
     // Audit: the request entry is written (or the request refused) before anything is served.
     trail?.resolve({ mount: mounted?.entry, token, operation, decision, fields: definition?.fields })
@@ -390,10 +391,6 @@ export class Core {
 interface InternalContext extends RequestContext {
   ignored: string[]
   sent: Set<string>
-}
-
-function relativePath(mounted: Mounted, path: string): string {
-  return path.length < mounted.entry.path.length ? '' : path.slice(mounted.entry.path.length)
 }
 
 function handlerOperation(op: Operation): HandledOperation {

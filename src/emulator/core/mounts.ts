@@ -47,6 +47,12 @@ export interface Mounted {
 export class MountTable {
   #byPath = new Map<string, Mounted>()
   #sorted: Mounted[] = []
+  #version = 0
+
+  /** Changes whenever a mount is added, replaced or removed. */
+  get version(): number {
+    return this.#version
+  }
 
   add(mounted: Mounted): void {
     this.#byPath.set(mounted.entry.path, mounted)
@@ -70,6 +76,7 @@ export class MountTable {
     const all = [...this.#byPath.values()]
     this.#byPath.clear()
     this.#sorted = []
+    this.#version++
     return all
   }
 
@@ -95,6 +102,7 @@ export class MountTable {
   }
 
   #resort(): void {
+    this.#version++
     this.#sorted = [...this.#byPath.values()].sort((a, b) => b.entry.path.length - a.entry.path.length)
   }
 }

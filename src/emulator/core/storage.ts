@@ -192,6 +192,15 @@ export function isSharedFrozen(value: object): boolean {
   return sharedFrozen.has(value)
 }
 
+/**
+ * Freeze a value built only from values {@link Storage.getFrozen} handed out
+ * (a view of a stored record, say) and share it on the same terms: nobody can
+ * change it, so what is derived from its content alone may be kept with it.
+ */
+export function freezeShared<T>(value: T): Frozen<T> {
+  return deepFreeze(value) as Frozen<T>
+}
+
 /** Freeze a parsed JSON value and everything in it (plain objects and arrays only). */
 function deepFreeze(value: unknown): unknown {
   if (typeof value === 'object' && value !== null) {

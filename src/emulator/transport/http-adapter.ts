@@ -8,6 +8,7 @@ import { VaultError, invalidRequest, toErrorReply } from '../core/errors.js'
 import type { AuthBlock, LogicalRequest, LogicalResponse } from '../core/request.js'
 import { parseGoBool, toOperation } from '../core/request.js'
 import { uuid } from '../core/ids.js'
+import { jsonNumber, jsonString, jsonText } from './response-json.js'
 
 export interface HttpRequest {
   method: string
@@ -59,9 +60,22 @@ function header(headers: HttpRequest['headers'], name: string): string | undefin
   return Array.isArray(value) ? value[0] : value
 }
 
+/**
+ * Headers with lower-case names and one string value each. Node's HTTP server
+ * already hands them over so (but for a repeated `set-cookie`); those are
+ * taken as they are, without a copy per request.
+ */
 function flatHeaders(headers: HttpRequest['headers']): Record<string, string | undefined> {
+  for (const k in headers) {
+    const v = headers[k]
+    if ((v !== undefined && typeof v !== 'string') || k !== k.toLowerCase()) return copyFlat(headers)
+  }
+  return headers as Record<string, string | undefined>
+}
+
+function copyFlat(headers: HttpRequest['headers']): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {}
-  // for-in rather than Object.entries: no array per header on every request.
+  // for-in rather than Object.entries: no array per header.
   for (const k in headers) {
     const v = headers[k]
     out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
@@ -159,10 +173,11 @@ export function toLogicalRequest(http: HttpRequest): LogicalRequest {
     }
   }
   if (op === 'list' && !path.endsWith('/')) path += '/'
-  const headers = flatHeaders(http.headers)
-  const contentType = headers['content-type']
+  let flat: Record<string, string | undefined> | undefined
   let data: Record<string, unknown>
   if (op === 'update' || op === 'patch') {
+    flat = flatHeaders(http.headers)
+    const contentType = flat['content-type']
     if (op === 'patch' && !(contentType ?? '').toLowerCase().split(';')[0]?.trim().startsWith('application/merge-patch+json')) {
       throw new VaultError('unsupported-media-type', `PATCH requires Content-Type of application/merge-patch+json, provided ${contentType ?? ''}`)
     }
@@ -178,7 +193,7 @@ export function toLogicalRequest(http: HttpRequest): LogicalRequest {
     data,
     clientToken: clientToken(http.headers),
     connection: http.remotePort === undefined ? { remoteAddress: http.remoteAddress } : { remoteAddress: http.remoteAddress, remotePort: http.remotePort },
-    headers,
+    headers: flat ?? flatHeaders(http.headers),
   }
   if (http.body && http.body.length > 0) request.rawBody = http.body
   return request
@@ -197,6 +212,24 @@ export function envelope(requestId: string, response: LogicalResponse, mountType
     auth: response.auth ? authForWire(response.auth) : null,
     mount_type: mountType ?? '',
   }
+}
+
+/**
+ * `JSON.stringify(envelope(requestId, response, mountType))`, assembled from
+ * its parts so that the data's shared read-only values are serialized once
+ * (see `response-json.ts`).
+ */
+export function envelopeJson(requestId: string, response: LogicalResponse, mountType: string | undefined): string {
+  const warnings = response.warnings && response.warnings.length > 0 ? JSON.stringify(response.warnings) : 'null'
+  const auth = response.auth ? JSON.stringify(authForWire(response.auth)) : 'null'
+  const lease = response.lease
+  return (
+    `{"request_id":${jsonString(requestId)},"lease_id":${jsonString(lease?.leaseId ?? '')}` +
+    `,"renewable":${lease?.renewable === true ? 'true' : 'false'}` +
+    `,"lease_duration":${jsonNumber(lease?.ttl ?? response.leaseDuration ?? 0)}` +
+    `,"data":${jsonText(response.data ?? null) ?? 'null'},"wrap_info":null,"warnings":${warnings},"auth":${auth}` +
+    `,"mount_type":${jsonString(mountType ?? '')}}`
+  )
 }
 
 /** Vault omits `token_policies`/`identity_policies` when empty (Go `omitempty`). */
@@ -239,10 +272,13 @@ export async function serveVaultApi(core: Core, http: HttpRequest): Promise<Http
       const keys = resp.data?.['keys']
       if (!Array.isArray(keys) || keys.length === 0) return errorReply(new VaultError('unsupported-path', ''), extra)
     }
-    const body = envelope(request.id, resp, handled.mount?.type)
-    const payload = resp.data && isInjectedRoute(request.path) ? { ...resp.data, ...body } : body
     const status = resp.status ?? 200
-    return { status, headers: jsonHeaders(extra), body: isHead ? undefined : JSON.stringify(payload) }
+    if (isHead) return { status, headers: jsonHeaders(extra), body: undefined }
+    const mountType = handled.mount?.type
+    const text = resp.data && isInjectedRoute(request.path)
+      ? JSON.stringify({ ...resp.data, ...envelope(request.id, resp, mountType) })
+      : envelopeJson(request.id, resp, mountType)
+    return { status, headers: jsonHeaders(extra), body: text }
   } catch (err) {
     return errorReply(err, extra)
   }

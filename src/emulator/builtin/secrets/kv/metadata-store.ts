@@ -4,6 +4,7 @@
  * under `versions/<escaped key>/<n>`.
  */
 import type { Frozen, Storage } from '../../../core/storage.js'
+import { freezeShared } from '../../../core/storage.js'
 import { rfc3339 } from '../../../framework/time-format.js'
 
 export interface VersionMetadata {
@@ -30,8 +31,42 @@ export interface KeyMetadata {
 
 const METADATA = 'metadata/'
 
+/**
+ * The storage keys of a secret, made once per secret rather than once per
+ * request: a read then looks up strings whose hash is already known, instead
+ * of escaping, concatenating and hashing new ones. Bounded, as clients pick
+ * the keys.
+ */
+interface StorageKeys {
+  metadata: string
+  versions: Map<number, string>
+}
+const storageKeys = new Map<string, StorageKeys>()
+const MAX_REMEMBERED_KEYS = 4096
+const MAX_REMEMBERED_VERSIONS = 64
+
+function keysOf(key: string): StorageKeys {
+  let keys = storageKeys.get(key)
+  if (keys === undefined) {
+    if (storageKeys.size >= MAX_REMEMBERED_KEYS) storageKeys.clear()
+    keys = { metadata: METADATA + key, versions: new Map() }
+    storageKeys.set(key, keys)
+  }
+  return keys
+}
+
+function metadataKey(key: string): string {
+  return keysOf(key).metadata
+}
+
 function versionKey(key: string, version: number): string {
-  return `versions/${encodeURIComponent(key)}/${version}`
+  const versions = keysOf(key).versions
+  let storageKey = versions.get(version)
+  if (storageKey === undefined) {
+    storageKey = `versions/${encodeURIComponent(key)}/${version}`
+    if (versions.size < MAX_REMEMBERED_VERSIONS) versions.set(version, storageKey)
+  }
+  return storageKey
 }
 
 export function newMetadata(nowMs: number): KeyMetadata {
@@ -49,12 +84,12 @@ export function newMetadata(nowMs: number): KeyMetadata {
 }
 
 export function readMetadata(storage: Storage, key: string): KeyMetadata | undefined {
-  return storage.get<KeyMetadata>(METADATA + key)
+  return storage.get<KeyMetadata>(metadataKey(key))
 }
 
 /** The key's metadata, shared and read-only (no parse per read): for reads that only look. */
 export function peekMetadata(storage: Storage, key: string): Frozen<KeyMetadata> | undefined {
-  return storage.getFrozen<KeyMetadata>(METADATA + key)
+  return storage.getFrozen<KeyMetadata>(metadataKey(key))
 }
 
 export function writeMetadata(storage: Storage, key: string, meta: KeyMetadata): void {
@@ -94,6 +129,28 @@ export function deleteVersionData(storage: Storage, key: string, version: number
  */
 export function isDeleted(vm: Frozen<VersionMetadata>, nowMs: number): boolean {
   return vm.deletion_time !== null && vm.deletion_time <= nowMs
+}
+
+/** Read views already made, per shared metadata record (which a write replaces, never changes). */
+const sharedViews = new WeakMap<Frozen<KeyMetadata>, Map<number, Frozen<Record<string, unknown>>>>()
+
+/**
+ * {@link versionView} of a shared, read-only metadata record, made once per
+ * record and version and itself shared read-only: a hot read neither formats
+ * its times nor serializes its JSON again.
+ */
+export function peekVersionView(meta: Frozen<KeyMetadata>, version: number, vm: Frozen<VersionMetadata>): Frozen<Record<string, unknown>> {
+  let views = sharedViews.get(meta)
+  if (views === undefined) {
+    views = new Map()
+    sharedViews.set(meta, views)
+  }
+  let view = views.get(version)
+  if (view === undefined) {
+    view = freezeShared(versionView(meta, version, vm))
+    views.set(version, view)
+  }
+  return view
 }
 
 /** A version as `data/` reads and writes describe it (keys in Go's JSON order). */

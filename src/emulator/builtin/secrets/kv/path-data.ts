@@ -8,7 +8,7 @@ import { field } from '../../../framework/fields.js'
 import { internalError, invalidRequest, notFound } from '../../../core/errors.js'
 import type { LogicalResponse } from '../../../core/request.js'
 import { readConfig } from './kv-config.js'
-import { isDeleted, newMetadata, peekMetadata, peekVersionData, readMetadata, readVersionData, versionView, writeMetadata } from './metadata-store.js'
+import { isDeleted, newMetadata, peekMetadata, peekVersionData, peekVersionView, readMetadata, readVersionData, versionView, writeMetadata } from './metadata-store.js'
 import { checkCas, writeVersion } from './versions.js'
 import { mergePatch } from './merge-patch.js'
 import { invalidPathResponse } from './path-invalid.js'
@@ -42,7 +42,7 @@ function read(ctx: DataContext): LogicalResponse | undefined {
   const version = ctx.data.version > 0 ? ctx.data.version : meta.current_version
   const vm = meta.versions[String(version)]
   if (!vm) return undefined
-  const metadata = versionView(meta, version, vm)
+  const metadata = peekVersionView(meta, version, vm)
   // A deleted or destroyed version still shows its metadata, with a 404.
   if (isDeleted(vm, ctx.clock.now()) || vm.destroyed) return { status: 404, data: { data: null, metadata } }
   const data = peekVersionData(ctx.storage, key, version)
