@@ -11,7 +11,6 @@
  * cluster.deleteServiceAccount('production', 'myapp-sa')
  * await cluster.authenticate(jwt) // { authenticated: false, error: '[invalid bearer token, serviceaccounts "myapp-sa" not found]' }
  */
-import { decodeJwt, errors, jwtVerify } from 'jose'
 import type { JWTPayload } from 'jose'
 import type { Clock } from '../core/clock.js'
 import { parseDurationSeconds } from '../core/duration.js'
@@ -160,6 +159,8 @@ export class FakeKubernetesCluster {
    * @param requestedAudiences TokenReview `spec.audiences`; empty means the API server's own.
    */
   async authenticate(token: string, requestedAudiences: readonly string[] = []): Promise<Authentication> {
+    // Loaded at the first review rather than at start-up: most emulators never see one.
+    const { decodeJwt, errors, jwtVerify } = await import('jose')
     let unverified: JWTPayload
     try {
       unverified = decodeJwt(token)

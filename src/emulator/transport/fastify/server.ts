@@ -121,6 +121,10 @@ function writeLikeFastify(res: ServerResponse, out: HttpReply): void {
   res.end(body)
 }
 
+function noSchemaCompiler(): never {
+  throw new Error('[vault-emu] a route declared a schema, but this server compiles none')
+}
+
 export function buildFastify(core: Core): { app: FastifyInstance; httpServer: Server } {
   let httpServer: Server | undefined
   const app = Fastify({
@@ -128,6 +132,9 @@ export function buildFastify(core: Core): { app: FastifyInstance; httpServer: Se
     bodyLimit: MAX_REQUEST_BYTES,
     // Vault has no trailing-slash or case rules of its own to normalise.
     routerOptions: { ignoreTrailingSlash: false, caseSensitive: true, maxParamLength: MAX_PARAM_LENGTH },
+    // No route declares a schema (the adapter reads bodies itself), so no schema compiler is
+    // ever asked for one; left to choose its own, Fastify would load ajv at start-up.
+    schemaController: { compilersFactory: { buildValidator: () => noSchemaCompiler, buildSerializer: () => noSchemaCompiler } },
     serverFactory: (handler) => {
       httpServer = http.createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
         if (isPlainVaultGet(req)) void servePlainVaultGet(core, req, res)
