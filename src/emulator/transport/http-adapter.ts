@@ -173,11 +173,10 @@ export function toLogicalRequest(http: HttpRequest): LogicalRequest {
     }
   }
   if (op === 'list' && !path.endsWith('/')) path += '/'
-  let flat: Record<string, string | undefined> | undefined
+  const headers = flatHeaders(http.headers)
   let data: Record<string, unknown>
   if (op === 'update' || op === 'patch') {
-    flat = flatHeaders(http.headers)
-    const contentType = flat['content-type']
+    const contentType = headers['content-type']
     if (op === 'patch' && !(contentType ?? '').toLowerCase().split(';')[0]?.trim().startsWith('application/merge-patch+json')) {
       throw new VaultError('unsupported-media-type', `PATCH requires Content-Type of application/merge-patch+json, provided ${contentType ?? ''}`)
     }
@@ -193,7 +192,7 @@ export function toLogicalRequest(http: HttpRequest): LogicalRequest {
     data,
     clientToken: clientToken(http.headers),
     connection: http.remotePort === undefined ? { remoteAddress: http.remoteAddress } : { remoteAddress: http.remoteAddress, remotePort: http.remotePort },
-    headers: flat ?? flatHeaders(http.headers),
+    headers,
   }
   if (http.body && http.body.length > 0) request.rawBody = http.body
   return request
